@@ -1,0 +1,131 @@
+"""The only module that knows MkDocs: writes docs and a config per audience, builds, swaps in on success.
+
+Generated Markdown and an INHERIT-based mkdocs.yml per audience are plain files, so any engine that
+reads mkdocs.yml (ProperDocs, Zensical) can render build/docs/<audience> too.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .config import Project
+from .findings import Finding, finding
+from .site import Output
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+SITE_NAMES = {"public": "public", "intranet": "intranet"}
+
+
+def nav_of(output: Output) -> list:
+    """Navigation from the pages' sections and order; detail pages stay out of it."""
+    top: list[tuple] = []
+    sections: dict[str, list] = {}
+    for p in output.pages:
+        if not p.in_nav:
+            continue
+        if p.section:
+            sections.setdefault(p.section, []).append(p)
+        else:
+            top.append((p.order, p.title, {p.title: p.path}))
+    for name, pages in sections.items():
+        pages.sort(key=lambda p: (p.order, p.title))
+        entries = [{p.title: p.path} for p in pages]
+        top.append((pages[0].order, name, {name: entries}))
+    top.sort(key=lambda t: (t[0], t[1]))
+    return [entry for _, _, entry in top]
+
+
+def write_docs(project: Project, output: Output) -> Path:
+    """Write one audience's Markdown, files and config under build/; returns the config path."""
+    docs = project.build_dir / "docs" / output.audience
+    if docs.exists():
+        shutil.rmtree(docs)
+    for page in output.pages:
+        _write(docs / page.path, page.markdown.encode("utf-8"))
+    for asset in output.assets:
+        _write(docs / asset.path, asset.data)
+    for path in ASSETS.iterdir():
+        _write(docs / "assets" / path.name, path.read_bytes())
+    return write_config(project, output.audience, nav_of(output))
+
+
+def write_config(project: Project, audience: str, nav: list) -> Path:
+    s = project.settings
+    notice = " · Eksempeldata: kommunen og tallene er opdigtede." if s.get("example_data") else ""
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "site_name": f"{s['site_name']} – {s['municipality']}",
+        "site_url": project.url(audience),
+        "docs_dir": f"docs/{audience}",
+        "site_dir": f"site-{audience}.new",
+        "copyright": (f"© {s['municipality']}, {s['department']} · "
+                      f"<a href=\"{s['accessibility_statement']}\">Tilgængelighedserklæring</a>{notice}"),
+        "nav": nav,
+        "extra": {"audience": audience},
+    }
+    path = project.build_dir / f"mkdocs-{audience}.yml"
+    _write(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"))
+    return path
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_html(project: Project, config_path: Path, audience: str) -> list[Finding]:
+    """Render one audience with MkDocs in strict mode into build/site-<audience>.new."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    target = project.build_dir / f"site-{audience}.new"
+    if target.exists():
+        shutil.rmtree(target)
+    collector = _Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(collector)
+    old_level = log.level
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+    try:
+        config = load_config(config_file=str(config_path), strict=True)
+        build(config)
+    except (exceptions.MkDocsException, OSError, yaml.YAMLError) as exc:
+        msgs = collector.messages or [str(exc)]
+        return [finding(config_path, 1, 1, "error", "engine",
+                        f"Siden til {'internettet' if audience == 'public' else 'intranettet'} kunne ikke bygges: "
+                        f"{m}") for m in msgs]
+    finally:
+        log.removeHandler(collector)
+        log.setLevel(old_level)
+    return []
+
+
+def swap_in(project: Project, audiences) -> None:
+    """Replace site/<audience> with the new build; the old one stays until the new one is in place."""
+    project.site_dir.mkdir(exist_ok=True)
+    for audience in audiences:
+        new = project.build_dir / f"site-{audience}.new"
+        final = project.site_dir / SITE_NAMES[audience]
+        old = project.build_dir / f"site-{audience}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(new, final)
+        if old.exists():
+            shutil.rmtree(old)

@@ -1,0 +1,117 @@
+"""The readability gate: rules and LIX over the prose units of one text, with overrides."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import FileReport, Finding, display_path, finding
+from .rules.checks import check_sentence, policy, rules
+from .text.extract import Unit
+from .text.lix import Counts, band, counts
+from .text.segment import sentences
+
+
+@dataclass
+class Text:
+    """One text to judge: a Markdown page, a glossary entry, a budget story, a meeting's notes."""
+
+    path: Path
+    content_type: str
+    units: list[Unit]
+    lix_limit: float | None = None  # raised in front matter, with a reason
+    lix_reason: str = ""
+    override_line: int = 1
+    rules_only: bool = False  # short fields: sentence and word rules, no LIX
+    lix_only: bool = False  # generated pages: LIX only (their sources get the word rules)
+    label: str = ""
+
+
+@dataclass
+class Vocabulary:
+    """The glossary as the gate's accepted vocabulary: words a reader can look up."""
+
+    words: frozenset = field(default_factory=frozenset)
+
+
+def limit_for(content_type: str) -> float:
+    types = policy()["content_types"]
+    return float(types.get(content_type, types["page"])["lix"])
+
+
+def _override_findings(text: Text) -> tuple[float, list[Finding]]:
+    base = limit_for(text.content_type)
+    hard = float(policy()["hard_limit"])
+    if text.lix_limit is None:
+        return base, []
+    if not text.lix_reason.strip():
+        return base, [finding(text.path, text.override_line, 1, "error", "override",
+                              "Grænsen for LIX er hævet uden en begrundelse. Skriv en begrundelse i "
+                              "'lix_reason', eller fjern 'lix_limit'.")]
+    if text.lix_limit >= hard:
+        return base, [finding(text.path, text.override_line, 1, "error", "override",
+                              f"LIX-grænsen kan ikke hæves til {text.lix_limit:g}: {hard:g} og derover er "
+                              f"'svær' tekst. Vælg en grænse under {hard:g}.")]
+    return text.lix_limit, [finding(text.path, text.override_line, 1, "suggestion", "override",
+                                    f"LIX-grænsen er hævet fra {base:g} til {text.lix_limit:g}. "
+                                    f"Begrundelse: \"{text.lix_reason.strip()}\".")]
+
+
+def _disabled_findings(text: Text) -> list[Finding]:
+    out, seen = [], set()
+    for unit in text.units:
+        for rule in sorted(unit.disabled):
+            if rule not in seen:
+                seen.add(rule)
+                line, col = unit.locate(0)
+                what = "alle regler" if rule == "all" else f"reglen '{rule}'"
+                out.append(finding(text.path, line, col, "suggestion", "override",
+                                   f"{what.capitalize()} er slået fra her med en kommentar (klarsprog: off)."))
+    return out
+
+
+def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]]:
+    """Run every rule on a text; returns its LIX figures and findings."""
+    total = Counts()
+    found: list[Finding] = []
+    worst = None
+    levels = {rid: r["level"] for rid, r in rules().items()}
+    for unit in text.units:
+        sents = sentences(unit.text)
+        total = total + counts(sents)
+        for sent in sents:
+            if worst is None or len(sent.words) > len(worst[1].words):
+                worst = (unit, sent)
+            if text.lix_only:
+                continue
+            for hit in check_sentence(sent, unit.text, vocabulary.words):
+                if hit.rule in unit.disabled or "all" in unit.disabled:
+                    continue
+                line, col = unit.locate(hit.start)
+                found.append(finding(text.path, line, col, levels[hit.rule], hit.rule, hit.message))
+    limit, override = _override_findings(text)
+    found += override + _disabled_findings(text)
+    report = FileReport(display_path(text.path), total.lix, total.words, total.sentences, total.long_words)
+    if not text.rules_only and total.words >= policy()["min_words_for_lix"] and total.lix is not None:
+        found += _lix_findings(text, total, limit, worst)
+    return report, found
+
+
+def _lix_findings(text: Text, total: Counts, limit: float, worst) -> list[Finding]:
+    score, hard = total.lix, float(policy()["hard_limit"])
+    if score <= limit and score < hard:
+        return []
+    rule = "lix-hard" if score >= hard else "lix-limit"
+    kind = policy()["content_types"].get(text.content_type, {}).get("label", text.content_type)
+    per = total.words / total.sentences
+    pct = 100 * total.long_words / total.words
+    line, col = text.units[0].locate(0) if text.units else (1, 1)
+    hint = "Del de lange sætninger" if per > pct else "Brug kortere ord"
+    where = ""
+    if worst is not None:
+        wline, _ = worst[0].locate(worst[1].start)
+        where = f" Længste sætning står i linje {wline} ({len(worst[1].words)} ord)."
+    grænse = f"{hard:g}" if rule == "lix-hard" else f"{limit:g} for {kind}"
+    msg = (f"Teksten er for svær: LIX {score:.1f} ({band(score)}), grænsen er {grænse}. "
+           f"{total.words} ord i {total.sentences} sætninger giver {per:.1f} ord pr. sætning, "
+           f"og {total.long_words} lange ord er {pct:.0f} %. {hint}.{where}")
+    return [finding(text.path, line, col, rules()[rule]["level"], rule, msg)]

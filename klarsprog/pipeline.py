@@ -1,0 +1,134 @@
+"""The one-way flow: load and validate → render Markdown → readability gate → (engine) → site checks."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import privacy, readability
+from .config import Project
+from .findings import FileReport, Finding
+from .gate import Text, Vocabulary, judge
+from .parts import budget, cafe, glossary, pages
+from .site import Output
+from .text.extract import extract, lines_of
+
+PARTS = {"pages": pages, "glossary": glossary, "budget": budget, "cafe": cafe}
+
+
+@dataclass
+class Loaded:
+    project: Project
+    states: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(glossary.vocabulary(self.states.get("glossary")))
+
+
+@dataclass
+class Context:
+    """What a part may use while rendering one audience."""
+
+    project: Project
+    audience: str
+    states: dict
+
+
+def load_all(project: Project) -> Loaded:
+    """Load and validate every content folder; all findings are collected, none stop the run."""
+    loaded = Loaded(project)
+    for name, part in PARTS.items():
+        start = time.perf_counter()
+        state, found = part.load(project)
+        loaded.states[name] = state
+        loaded.findings += found
+        loaded.timings[f"load:{name}"] = time.perf_counter() - start
+    # Cross-part references (budget and meetings naming glossary terms) need every part loaded.
+    for name, part in PARTS.items():
+        if hasattr(part, "cross_check"):
+            loaded.findings += part.cross_check(loaded.states[name], loaded.states)
+    return loaded
+
+
+def all_texts(loaded: Loaded) -> list[Text]:
+    out = []
+    for name, part in PARTS.items():
+        out += part.texts(loaded.states[name])
+    return out
+
+
+def gate(texts: list[Text], vocabulary: Vocabulary) -> tuple[list[FileReport], list[Finding]]:
+    """Judge texts; reports for the same file are merged."""
+    reports: dict[str, FileReport] = {}
+    found: list[Finding] = []
+    for text in texts:
+        report, hits = judge(text, vocabulary)
+        found += hits
+        if report.path in reports:
+            old = reports[report.path]
+            old.words += report.words
+            old.sentences += report.sentences
+            old.long_words += report.long_words
+            old.lix = (old.words / old.sentences + 100 * old.long_words / old.words) if old.sentences else None
+        else:
+            reports[report.path] = report
+    return list(reports.values()), found
+
+
+def render_audience(loaded: Loaded, audience: str) -> Output:
+    """Every page and file of one audience's site, term-linked, before the engine sees it."""
+    output = Output(audience)
+    context = Context(loaded.project, audience, loaded.states)
+    for part in PARTS.values():
+        part.render(loaded.states[part.__name__.rsplit(".", 1)[-1]], output, context)
+    return output
+
+
+def page_texts(output: Output) -> list[Text]:
+    """Generated pages as texts for the gate (LIX only: their sources get the word rules)."""
+    out = []
+    for page in output.pages:
+        if page.source is None or page.content_type == "budget":
+            label = Path("[genereret]") / page.path
+            out.append(Text(label, page.content_type, extract(lines_of(page.markdown)), lix_only=True))
+    return out
+
+
+def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -> None:
+    """Term linking on every page, and the intranet's readability page."""
+    if output.audience == "intranet":
+        output.pages.append(readability.page(output, reports))
+    link = glossary.linker(loaded.states.get("glossary"), output.audience)
+    for page in output.pages:
+        if page.link_terms:
+            page.markdown = link(page)
+
+
+def prepare(project: Project) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
+    """Everything before HTML: load, validate, render both audiences, gate, privacy guard."""
+    loaded = load_all(project)
+    findings = list(loaded.findings)
+    start = time.perf_counter()
+    reports, found = gate(all_texts(loaded), loaded.vocabulary)
+    findings += found
+    loaded.timings["gate:sources"] = time.perf_counter() - start
+    outputs = {}
+    if any(f.level == "error" for f in findings):
+        return loaded, outputs, reports, findings
+    for audience in ("public", "intranet"):
+        start = time.perf_counter()
+        outputs[audience] = render_audience(loaded, audience)
+        loaded.timings[f"render:{audience}"] = time.perf_counter() - start
+    start = time.perf_counter()
+    page_reports, found = gate(page_texts(outputs["intranet"]), loaded.vocabulary)
+    findings += found
+    loaded.timings["gate:pages"] = time.perf_counter() - start
+    findings += privacy.scan(outputs["public"], project)
+    for audience, output in outputs.items():
+        start = time.perf_counter()
+        link_and_finish(loaded, output, reports + page_reports)
+        loaded.timings[f"link:{audience}"] = time.perf_counter() - start
+    return loaded, outputs, reports, findings

@@ -1,0 +1,35 @@
+"""The intranet's "Læsbarhed" page: every page with its LIX and band, worst first."""
+from __future__ import annotations
+
+from .site import Output, Page
+from .text.extract import extract, lines_of
+from .text.lix import Counts, band, counts
+from .text.segment import sentences
+
+
+def page_counts(markdown: str) -> Counts:
+    total = Counts()
+    for unit in extract(lines_of(markdown)):
+        total = total + counts(sentences(unit.text))
+    return total
+
+
+def page(output: Output, reports) -> Page:
+    rows = []
+    for p in output.pages:
+        c = page_counts(p.markdown)
+        if c.lix is not None:
+            rows.append((c.lix, p, c))
+    rows.sort(key=lambda r: (-r[0], r[1].path))
+    lines = [
+        "# Læsbarhed", "",
+        "Her er alle sider med deres LIX, den sværeste først. LIX måler, hvor let en tekst er at læse: "
+        "lange sætninger og mange lange ord giver et højt tal. Tal under 35 er let at læse.", "",
+        "Er en side svær? Så del de lange sætninger, og skift lange ord ud med korte.", "",
+        "| Side | LIX | Niveau | Ord | Sætninger |", "|---|---:|---|---:|---:|",
+    ]
+    for score, p, c in rows:
+        link = "[" + p.title.replace("|", "-").replace("[", "").replace("]", "") + "](" + p.path + ")"
+        lines.append(f"| {link} | {score:.0f} | {band(score)} | {c.words} | {c.sentences} |".replace(".", ",", 0))
+    lines.append("")
+    return Page("laesbarhed.md", "Læsbarhed", "\n".join(lines), section=None, order=90, link_terms=False)

@@ -1,0 +1,1 @@
+"""Readability rules: data files in this folder plus the small functions in checks.py."""

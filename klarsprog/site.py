@@ -1,0 +1,43 @@
+"""What a part hands to the engine: pages of Markdown and files, per audience."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+AUDIENCES = ("public", "intranet")
+
+
+@dataclass
+class Page:
+    """A Markdown page for the site; `path` is relative to the docs folder."""
+
+    path: str
+    title: str
+    markdown: str
+    source: Path | None = None
+    section: str | None = None  # navigation section; None puts it at the top level
+    in_nav: bool = True
+    order: int = 100
+    content_type: str = "page"
+    link_terms: bool = True
+
+
+@dataclass
+class Asset:
+    """A file copied as is (CSV, JSON, calendar, PDF, CSS)."""
+
+    path: str
+    data: bytes
+
+
+@dataclass
+class Output:
+    """What one audience's site consists of."""
+
+    audience: str
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    def add(self, pages=(), assets=()) -> None:
+        self.pages.extend(pages)
+        self.assets.extend(assets)

@@ -1,0 +1,251 @@
+"""Reading content files: YAML with positions, Markdown with front matter, clear Danish errors."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding, finding
+
+MAX_BYTES = 2_000_000  # a content file larger than this is surely a mistake
+
+
+class Pos(tuple):
+    """(line, col), both 1-based."""
+
+    @property
+    def line(self) -> int:
+        return self[0]
+
+    @property
+    def col(self) -> int:
+        return self[1]
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where each key and value stand."""
+
+    pos: Pos
+    key_pos: dict
+    value_node: dict
+
+    def where(self, key: str) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+class Sequence(list):
+    """A YAML sequence that remembers where each item stands."""
+
+    pos: Pos
+    item_pos: list
+
+
+class Scalar:
+    """Marker type only; scalars stay plain Python values."""
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, raw text and any problems found while reading it."""
+
+    path: Path
+    text: str
+    data: object
+    body: str = ""
+    body_line: int = 1  # line number of the body's first line (Markdown after front matter)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, first: Pos, again: Pos):
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
+def _pos(mark) -> Pos:
+    return Pos((mark.line + 1, mark.column + 1))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records positions and refuses duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):
+        self.flatten_mapping(node)
+        result = Mapping()
+        result.pos, result.key_pos, result.value_node = _pos(node.start_mark), {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool, dt.date)) or key is None:
+                key = str(key)
+            if key in result.key_pos:
+                raise _DuplicateKey(key, result.key_pos[key], _pos(key_node.start_mark))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_pos[key] = _pos(key_node.start_mark)
+            result.value_node[key] = value_node
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = Sequence(self.construct_object(child, deep=True) for child in node.value)
+        result.pos = _pos(node.start_mark)
+        result.item_pos = [_pos(child.start_mark) for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+# Plain YAML would turn "1.234,5" into a string and "08:30" into minutes (sexagesimal ints in YAML 1.1);
+# timestamps are kept as strings so that validators can report them in Danish.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+                                                   "tag:yaml.org,2002:float")]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# Integers and floats without YAML 1.1's base-60 forms, so "14:30" stays a time string.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"),
+    list("-+0123456789."))
+
+_PROBLEMS_DA = {
+    "mapping values are not allowed here": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
+    "could not find expected ':'": "YAML mangler et kolon efter en nøgle",
+    "found character '\\t' that cannot start any token": "en tabulator bruges til indrykning",
+    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
+    "did not find expected key": "indrykningen passer ikke, eller en nøgle mangler",
+    "did not find expected '-' indicator": "et punkt i en liste mangler '-' eller er rykket forkert ind",
+    "found undefined alias": "en YAML-alias (*navn) peger på noget, der ikke findes",
+    "expected <block end>, but found '-'": "et listepunkt er rykket forkert ind",
+    "found unknown escape character": "en ukendt \\-kode i en tekst i dobbelte anførselstegn",
+}
+
+
+def _problem_da(problem: str | None) -> str:
+    problem = problem or "ukendt fejl"
+    for en, da in _PROBLEMS_DA.items():
+        if problem.startswith(en):
+            return da
+    return f"YAML kunne ikke læse filen ({problem})"
+
+
+def read_text(path: Path) -> tuple[str | None, list[Finding]]:
+    """Read a content file as UTF-8 text, or explain in Danish why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [finding(path, 1, 1, "error", "file-too-large",
+                                  f"Filen er {size // 1000} kB; en indholdsfil må højst fylde "
+                                  f"{MAX_BYTES // 1000} kB. Del den op i flere filer.")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [finding(path, 1, 1, "error", "file-unreadable",
+                              f"Filen kan ikke læses ({exc.strerror}). Tjek stien og rettighederne.")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [finding(path, 1, 1, "error", "encoding-bom",
+                              "Filen begynder med et BOM-tegn (byte-order mark). "
+                              "Gem den som 'UTF-8' uden BOM i din editor.")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [finding(path, line, col, "error", "encoding",
+                              "Filen er ikke gemt som UTF-8 (æ, ø og å bliver forkerte). "
+                              "Gem den igen med tegnsættet UTF-8.")]
+    if "\x00" in text:
+        return None, [finding(path, 1, 1, "error", "encoding", "Filen indeholder binære data og er ikke en tekstfil.")]
+    return text, []
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[object, list[Finding]]:
+    """Parse YAML text; positions are shifted by `first_line` (front matter starts after '---')."""
+    for no, line in enumerate(text.splitlines(), start=first_line):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return None, [finding(path, no, len(line) - len(stripped) + 1, "error", "yaml-tab",
+                                  "Linjen er rykket ind med en tabulator. YAML kræver mellemrum: "
+                                  "erstat tabulatoren med to mellemrum.")]
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _DuplicateKey as dup:
+        return None, [finding(path, dup.again.line + first_line - 1, dup.again.col, "error", "duplicate-key",
+                              f"Nøglen '{dup.key}' står to gange (også i linje "
+                              f"{dup.first.line + first_line - 1}). Slet den ene; ellers gælder kun den sidste.")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        col = (mark.column + 1) if mark else 1
+        return None, [finding(path, line, col, "error", "yaml-syntax",
+                              f"YAML-fejl: {_problem_da(exc.problem)}. Ret linjen og prøv igen.")]
+    except yaml.YAMLError as exc:
+        return None, [finding(path, first_line, 1, "error", "yaml-syntax", f"YAML-fejl: {_problem_da(str(exc))}.")]
+    if first_line != 1:
+        _shift(data, first_line - 1)
+    return data, []
+
+
+def _shift(node, by: int) -> None:
+    if isinstance(node, Mapping):
+        node.pos = Pos((node.pos.line + by, node.pos.col))
+        node.key_pos = {k: Pos((p.line + by, p.col)) for k, p in node.key_pos.items()}
+        for value in node.values():
+            _shift(value, by)
+    elif isinstance(node, Sequence):
+        node.pos = Pos((node.pos.line + by, node.pos.col))
+        node.item_pos = [Pos((p.line + by, p.col)) for p in node.item_pos]
+        for value in node:
+            _shift(value, by)
+
+
+def load_yaml(path: Path) -> tuple[Document | None, list[Finding]]:
+    """Load a YAML content file that must hold a mapping."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [finding(path, 1, 1, "error", "empty-file", "Filen er tom. Udfyld den, eller slet den.")]
+    data, problems = parse_yaml(text, path)
+    if problems:
+        return None, problems
+    if not isinstance(data, Mapping):
+        return None, [finding(path, 1, 1, "error", "wrong-type",
+                              "Filen skal bestå af nøgler og værdier (for eksempel 'term: budget').")]
+    return Document(path, text, data), []
+
+
+def load_markdown(path: Path, require_front_matter: bool = False) -> tuple[Document | None, list[Finding]]:
+    """Load a Markdown file with optional YAML front matter between '---' lines."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [finding(path, 1, 1, "error", "empty-file", "Filen er tom. Skriv en tekst, eller slet filen.")]
+    return split_front_matter(text, path, require_front_matter)
+
+
+def split_front_matter(text: str, path: Path, require: bool = False) -> tuple[Document | None, list[Finding]]:
+    lines = text.split("\n")
+    if lines and lines[0].rstrip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].rstrip() in ("---", "..."):
+                meta_text = "\n".join(lines[1:end])
+                data, problems = parse_yaml(meta_text, path, first_line=2) if meta_text.strip() else (Mapping(), [])
+                if problems:
+                    return None, problems
+                if data is None:
+                    data = Mapping()
+                if not isinstance(data, Mapping):
+                    return None, [finding(path, 2, 1, "error", "wrong-type",
+                                          "Forsiden (front matter) skal bestå af nøgler og værdier.")]
+                if not hasattr(data, "pos"):
+                    data.pos, data.key_pos, data.value_node = Pos((2, 1)), {}, {}
+                return Document(path, text, data, "\n".join(lines[end + 1:]), end + 2), []
+        return None, [finding(path, 1, 1, "error", "front-matter",
+                              "Forsiden (front matter) starter med '---' men slutter ikke. Tilføj en linje med '---'.")]
+    if require:
+        return None, [finding(path, 1, 1, "error", "front-matter",
+                              "Filen mangler en forside (front matter) mellem to linjer med '---'.")]
+    empty = Mapping()
+    empty.pos, empty.key_pos, empty.value_node = Pos((1, 1)), {}, {}
+    return Document(path, text, empty, text, 1), []

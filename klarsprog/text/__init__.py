@@ -1,0 +1,1 @@
+"""Text analysis: Danish segmentation, prose extraction from Markdown and YAML, LIX."""
