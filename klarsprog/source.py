@@ -75,6 +75,7 @@ class _Loader(yaml.SafeLoader):
         self.flatten_mapping(node)
         result = Mapping()
         result.pos, result.key_pos, result.value_node = _pos(node.start_mark), {}, {}
+        result.raw_line = node.start_mark.line  # 0-based in the parsed text; pos may be shifted later
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool, dt.date)) or key is None:
@@ -249,3 +250,38 @@ def split_front_matter(text: str, path: Path, require: bool = False) -> tuple[Do
     empty = Mapping()
     empty.pos, empty.key_pos, empty.value_node = Pos((1, 1)), {}, {}
     return Document(path, text, empty, text, 1), []
+
+
+
+def scalar_lines(doc: Document, mapping: Mapping, key) -> list:
+    """The source lines of a YAML scalar value, with file positions, for prose extraction."""
+    from .text.extract import SourceLine
+
+    node = mapping.value_node.get(key)
+    if node is None or not isinstance(node, yaml.ScalarNode):
+        return []
+    shift = mapping.pos.line - 1 - mapping.raw_line  # front matter is parsed apart from the file
+    raw = doc.text.split("\n")
+
+    def line(i: int) -> str:
+        return raw[i + shift] if 0 <= i + shift < len(raw) else ""
+
+    start, end = node.start_mark, node.end_mark
+    if node.style in ("|", ">"):
+        rows = range(start.line + 1, end.line + (1 if end.column > 0 else 0))
+        body = [i for i in rows if line(i).strip()]
+        if not body:
+            return []
+        indent = min(len(line(i)) - len(line(i).lstrip(" ")) for i in body)
+        return [SourceLine(i + shift + 1, indent + 1, line(i)[indent:]) for i in rows]
+    out = []
+    for i in range(start.line, end.line + 1):
+        text = line(i)
+        a = start.column if i == start.line else 0
+        b = end.column if i == end.line else len(text)
+        piece = text[a:b]
+        if node.style in ('"', "'"):
+            piece = piece.replace(node.style, " ")
+        lead = len(piece) - len(piece.lstrip(" "))
+        out.append(SourceLine(i + shift + 1, a + lead + 1, piece.lstrip(" ")))
+    return out
