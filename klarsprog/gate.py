@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .danish import number
 from .findings import FileReport, Finding, display_path, finding
 from .rules.checks import check_sentence, policy, rules
 from .text.extract import Unit
@@ -74,11 +75,15 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
     total = Counts()
     found: list[Finding] = []
     worst = None
+    long_words: dict[str, int] = {}
     levels = {rid: r["level"] for rid, r in rules().items()}
     for unit in text.units:
         sents = sentences(unit.text)
         total = total + counts(sents)
         for sent in sents:
+            for w in sent.words:
+                if w.is_long:
+                    long_words[w.text.lower()] = w.letters
             if worst is None or len(sent.words) > len(worst[1].words):
                 worst = (unit, sent)
             if text.lix_only:
@@ -92,11 +97,12 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
     found += override + _disabled_findings(text)
     report = FileReport(display_path(text.path), total.lix, total.words, total.sentences, total.long_words)
     if not text.rules_only and total.words >= policy()["min_words_for_lix"] and total.lix is not None:
-        found += _lix_findings(text, total, limit, worst)
+        longest = sorted(long_words, key=lambda w: (-long_words[w], w))[:4]
+        found += _lix_findings(text, total, limit, worst, longest)
     return report, found
 
 
-def _lix_findings(text: Text, total: Counts, limit: float, worst) -> list[Finding]:
+def _lix_findings(text: Text, total: Counts, limit: float, worst, longest: list[str]) -> list[Finding]:
     score, hard = total.lix, float(policy()["hard_limit"])
     if score <= limit and score < hard:
         return []
@@ -105,13 +111,16 @@ def _lix_findings(text: Text, total: Counts, limit: float, worst) -> list[Findin
     per = total.words / total.sentences
     pct = 100 * total.long_words / total.words
     line, col = text.units[0].locate(0) if text.units else (1, 1)
-    hint = "Del de lange sætninger" if per > pct else "Brug kortere ord"
+    if per > 15:
+        hint = "Del de lange sætninger i kortere sætninger"
+    else:
+        hint = "Skift lange ord ud med korte" + (f", for eksempel: {', '.join(longest)}" if longest else "")
     where = ""
     if worst is not None:
         wline, _ = worst[0].locate(worst[1].start)
-        where = f" Længste sætning står i linje {wline} ({len(worst[1].words)} ord)."
-    grænse = f"{hard:g}" if rule == "lix-hard" else f"{limit:g} for {kind}"
-    msg = (f"Teksten er for svær: LIX {score:.1f} ({band(score)}), grænsen er {grænse}. "
-           f"{total.words} ord i {total.sentences} sætninger giver {per:.1f} ord pr. sætning, "
-           f"og {total.long_words} lange ord er {pct:.0f} %. {hint}.{where}")
+        where = f" Den længste sætning står i linje {wline} ({len(worst[1].words)} ord)."
+    limit_text = f"{number(hard)}" if rule == "lix-hard" else f"{number(limit)} for {kind}"
+    msg = (f"Teksten er for svær: LIX {number(score, 1)} ({band(score)}), grænsen er {limit_text}. "
+           f"{total.words} ord i {total.sentences} sætninger giver {number(per, 1)} ord pr. sætning, "
+           f"og {total.long_words} lange ord er {number(pct)} %. {hint}.{where}")
     return [finding(text.path, line, col, rules()[rule]["level"], rule, msg)]

@@ -31,8 +31,8 @@ _INLINE = [
     (re.compile(r"\[\^[^\]]+\]"), None),  # footnote references
     (re.compile(r"\{\s*[:.#][^}]*\}"), None),  # attribute lists
     (re.compile(r"(?:https?://|www\.)[^\s)\]>]+"), None),  # bare URLs
-    (re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]"), None),  # link targets
     (re.compile(r"(?<![\w\\])\[(?=[^\]]*\])"), None),  # opening link bracket
+    (re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]"), None),  # link targets
     (re.compile(r"(\*{1,3}|_{1,3}|~~|==|\^\^)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~|==|\^\^)(?![\w])"), None),
     (re.compile(r"\]"), None),
 ]
