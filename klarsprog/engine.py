@@ -39,36 +39,47 @@ def nav_of(output: Output) -> list:
     return [entry for _, _, entry in top]
 
 
-def write_docs(project: Project, output: Output) -> Path:
-    """Write one audience's Markdown, files and config under build/; returns the config path."""
-    docs = project.build_dir / "docs" / output.audience
+def write_docs(project: Project, output: Output, name: str | None = None) -> Path:
+    """Write one audience's Markdown, files and config under build/; returns the config path.
+
+    Only files whose bytes changed are written, and stale ones removed, so a watching server
+    (`serve`) rebuilds only when something really changed.
+    """
+    name = name or output.audience
+    docs = project.build_dir / "docs" / name
+    wanted = {docs / page.path: page.markdown.encode("utf-8") for page in output.pages}
+    wanted.update({docs / asset.path: asset.data for asset in output.assets})
+    wanted.update({docs / "assets" / p.name: p.read_bytes() for p in ASSETS.iterdir()})
     if docs.exists():
-        shutil.rmtree(docs)
-    for page in output.pages:
-        _write(docs / page.path, page.markdown.encode("utf-8"))
-    for asset in output.assets:
-        _write(docs / asset.path, asset.data)
-    for path in ASSETS.iterdir():
-        _write(docs / "assets" / path.name, path.read_bytes())
-    return write_config(project, output.audience, nav_of(output))
+        for path in sorted(docs.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for path, data in wanted.items():
+        if not path.exists() or path.read_bytes() != data:
+            _write(path, data)
+    return write_config(project, output.audience, nav_of(output), name)
 
 
-def write_config(project: Project, audience: str, nav: list) -> Path:
+def write_config(project: Project, audience: str, nav: list, name: str | None = None) -> Path:
     s = project.settings
     notice = " · Eksempeldata: kommunen og tallene er opdigtede." if s.get("example_data") else ""
     config = {
         "INHERIT": "../mkdocs.yml",
         "site_name": f"{s['site_name']} – {s['municipality']}",
         "site_url": project.url(audience),
-        "docs_dir": f"docs/{audience}",
-        "site_dir": f"site-{audience}.new",
+        "docs_dir": f"docs/{name or audience}",
+        "site_dir": f"site-{name or audience}.new",
         "copyright": (f"© {s['municipality']}, {s['department']} · "
                       f"<a href=\"{s['accessibility_statement']}\">Tilgængelighedserklæring</a>{notice}"),
         "nav": nav,
         "extra": {"audience": audience},
     }
-    path = project.build_dir / f"mkdocs-{audience}.yml"
-    _write(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"))
+    path = project.build_dir / f"mkdocs-{name or audience}.yml"
+    data = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        _write(path, data)
     return path
 
 

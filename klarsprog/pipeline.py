@@ -107,7 +107,7 @@ def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -
             page.markdown = link(page)
 
 
-def prepare(project: Project) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
+def prepare(project: Project, audiences=("public", "intranet")) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
     """Everything before HTML: load, validate, render both audiences, gate, privacy guard."""
     loaded = load_all(project)
     findings = list(loaded.findings)
@@ -118,15 +118,16 @@ def prepare(project: Project) -> tuple[Loaded, dict[str, Output], list[FileRepor
     outputs = {}
     if any(f.level == "error" for f in findings):
         return loaded, outputs, reports, findings
-    for audience in ("public", "intranet"):
+    for audience in audiences:
         start = time.perf_counter()
         outputs[audience] = render_audience(loaded, audience)
         loaded.timings[f"render:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()
-    page_reports, found = gate(page_texts(outputs["intranet"]), loaded.vocabulary)
+    page_reports, found = gate(page_texts(outputs[audiences[-1]]), loaded.vocabulary)
     findings += found
     loaded.timings["gate:pages"] = time.perf_counter() - start
-    findings += privacy.scan(outputs["public"], project)
+    if "public" in outputs:
+        findings += privacy.scan(outputs["public"], project)
     for audience, output in outputs.items():
         start = time.perf_counter()
         link_and_finish(loaded, output, reports + page_reports)

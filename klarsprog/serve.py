@@ -1,0 +1,71 @@
+"""`serve`: the intranet site on localhost, regenerated when a content file changes."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from . import engine
+from .config import Project
+from .findings import format_text, has_errors
+from .pipeline import prepare
+
+CONTENT = ("pages", "glossary", "budget", "cafe_meetings")
+POLL_SECONDS = 0.3
+
+
+def _snapshot(project: Project) -> dict[Path, float]:
+    stamps = {}
+    for folder in CONTENT:
+        for path in (project.root / folder).rglob("*"):
+            if path.is_file():
+                stamps[path] = path.stat().st_mtime_ns
+    config = project.root / "klarsprog.yml"
+    stamps[config] = config.stat().st_mtime_ns if config.exists() else 0
+    return stamps
+
+
+def regenerate(project: Project) -> Path | None:
+    """Write the intranet's Markdown for the server; on content errors keep the last good pages."""
+    start = time.perf_counter()
+    _, outputs, _, found = prepare(project, audiences=("intranet",))
+    if has_errors(found):
+        print(format_text(found))
+        print("Siden er ikke opdateret: ret fejlene ovenfor, og gem igen.", flush=True)
+        return None
+    path = engine.write_docs(project, outputs["intranet"], name="serve")
+    print(f"Indholdet er opdateret ({time.perf_counter() - start:.1f} s).", flush=True)
+    return path
+
+
+def _watch(project: Project, stop: threading.Event) -> None:
+    last = _snapshot(project)
+    while not stop.wait(POLL_SECONDS):
+        now = _snapshot(project)
+        if now != last:
+            last = now
+            regenerate(project)
+
+
+def serve(project: Project, port: int) -> int:
+    import logging
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+    config = regenerate(project)
+    if config is None:
+        return 1
+    stop = threading.Event()
+    threading.Thread(target=_watch, args=(project, stop), daemon=True).start()
+    print(f"Intranettets side vises på http://127.0.0.1:{port}/ — stop med Ctrl+C.", flush=True)
+    try:
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}",
+                     site_url=f"http://127.0.0.1:{port}/")
+    finally:
+        stop.set()
+    return 0

@@ -1,0 +1,45 @@
+"""`serve` shows the intranet and picks up an edited content file without a restart."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import ROOT, write_files
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if text in _get(url):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_shows_an_edit(empty_project):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(empty_project), "serve",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert _wait_for(url, "Forside", 30)
+        write_files(empty_project, {"pages/index.md": "# Forside\n\nNu står der noget nyt her.\n"})
+        assert _wait_for(url, "noget nyt", 30)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
