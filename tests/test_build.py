@@ -1,0 +1,60 @@
+"""A real build of the real repository: both sites, Danish, private, with nothing internal in public."""
+import re
+
+from klarsprog.sitecheck import external_resources
+
+
+def html_files(root, site):
+    return sorted((root / "site" / site).rglob("*.html"))
+
+
+def test_both_sites_are_built(built_repo):
+    for site in ("public", "intranet"):
+        assert (built_repo / "site" / site / "index.html").exists()
+        assert (built_repo / "site" / site / "skriv-klart" / "index.html").exists()
+
+
+def test_theme_is_danish_with_search_in_danish(built_repo):
+    index = (built_repo / "site/public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in index
+    config = (built_repo / "site/public/search/search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["da"]' in config.replace(" ", "")
+
+
+def test_no_file_loads_anything_from_a_third_party_host(built_repo):
+    for site in ("public", "intranet"):
+        for path in (built_repo / "site" / site).rglob("*"):
+            if path.suffix in (".html", ".css"):
+                assert external_resources(path.read_text(encoding="utf-8")) == [], path
+    index = (built_repo / "site/public/index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_footer_has_accessibility_statement_and_municipality(built_repo):
+    index = (built_repo / "site/public/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="https://was\.digst\.dk/[^"]+">Tilgængelighedserklæring</a>', index)
+    assert "© Eksempelby Kommune" in index
+
+
+def test_slugs_and_anchors_are_ascii_transliterations(built_repo):
+    index = (built_repo / "site/public/index.html").read_text(encoding="utf-8")
+    assert 'id="oekonomi-og-personale"' in index
+    guide = (built_repo / "site/public/skriv-klart/index.html").read_text(encoding="utf-8")
+    assert 'id="saadan-skriver-du-klart"' in guide and 'id="ord-vi-undgaar"' in guide
+
+
+def test_internal_pages_only_on_the_intranet(built_repo):
+    assert (built_repo / "site/intranet/til-ansatte/index.html").exists()
+    assert (built_repo / "site/intranet/laesbarhed/index.html").exists()
+    for path in (built_repo / "site/public").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".ics", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "til-ansatte" not in text and "Denne side ligger kun på intranettet" not in text, path
+            assert "laesbarhed" not in text, path
+
+
+def test_readability_page_lists_pages_worst_first(built_repo):
+    html = (built_repo / "site/intranet/laesbarhed/index.html").read_text(encoding="utf-8")
+    scores = [int(s) for s in re.findall(r'<td style="text-align: right;">(\d+)</td>\s*<td>', html)]
+    assert scores and scores == sorted(scores, reverse=True)
+    assert "let" in html and "Sådan skriver du klart" in html
