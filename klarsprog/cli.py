@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import findings as F
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _ARGPARSE_DA = {
     "usage: ": "brug: ",
@@ -48,6 +48,21 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """Run a command; an unexpected internal error is reported in Danish (traceback only with KLARSPROG_DEBUG=1)."""
+    try:
+        return _main(argv, root)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for authors
+        import os
+        import traceback
+
+        if os.environ.get("KLARSPROG_DEBUG"):
+            traceback.print_exc()
+        print(f"Der skete en intern fejl i Klarsprog ({type(exc).__name__}: {exc}). Det er ikke din fejl. "
+              f"Send denne besked til dem, der vedligeholder værktøjet. Siden site/ er ikke ændret.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _main(argv: list[str] | None, root: Path | None) -> int:
     args = parser().parse_args(argv)
     root = (args.root or root or Path.cwd()).resolve()
     F.set_display_root(Path.cwd())

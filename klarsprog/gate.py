@@ -58,15 +58,16 @@ def _override_findings(text: Text) -> tuple[float, list[Finding]]:
 
 
 def _disabled_findings(text: Text) -> list[Finding]:
-    out, seen = [], set()
+    out = []
     for unit in text.units:
-        for rule in sorted(unit.disabled):
-            if rule not in seen:
-                seen.add(rule)
-                line, col = unit.locate(0)
-                what = "alle regler" if rule == "all" else f"reglen '{rule}'"
-                out.append(finding(text.path, line, col, "suggestion", "override",
-                                   f"{what.capitalize()} er slået fra her med en kommentar (klarsprog: off)."))
+        if unit.kind != "directive":
+            continue
+        line, col = unit.locate(0)
+        if unit.disabled:
+            names = ", ".join(sorted(unit.disabled))
+            what = "alle regler" if "all" in unit.disabled else f"reglerne {names}"
+            out.append(finding(text.path, line, col, "suggestion", "override",
+                               f"Herfra er {what} slået fra med en kommentar (klarsprog: off)."))
     return out
 
 
@@ -78,6 +79,8 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
     long_words: dict[str, int] = {}
     levels = {rid: r["level"] for rid, r in rules().items()}
     for unit in text.units:
+        if unit.kind == "directive":
+            continue
         sents = sentences(unit.text)
         total = total + counts(sents)
         for sent in sents:

@@ -10,6 +10,8 @@ from .text.segment import sentences
 def page_counts(markdown: str) -> Counts:
     total = Counts()
     for unit in extract(lines_of(markdown)):
+        if unit.kind == "directive":
+            continue
         total = total + counts(sentences(unit.text))
     return total
 

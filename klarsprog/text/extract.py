@@ -100,7 +100,11 @@ def _directive(state: set, text: str) -> None:
 
 
 def extract(lines: list[SourceLine]) -> list[Unit]:
-    """Split Markdown source lines into prose units; code, tables, HTML and URLs are left out."""
+    """Split Markdown source lines into prose units; code, tables, HTML and URLs are left out.
+
+    A `klarsprog: off/on` comment becomes a unit of kind "directive" (no prose) so that the gate can
+    list every override, even one around a table.
+    """
     units: list[Unit] = []
     off: set = set()
     cur: Unit | None = None
@@ -139,6 +143,7 @@ def extract(lines: list[SourceLine]) -> list[Unit]:
         if DIRECTIVE.search(raw):
             close()
             _directive(off, raw)
+            units.append(Unit("directive", [sl], frozenset(off)).finish())
             continue
         m = _FENCE.match(raw)
         if m:
