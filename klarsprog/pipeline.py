@@ -98,13 +98,15 @@ def page_texts(output: Output) -> list[Text]:
 
 
 def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -> None:
-    """Term linking on every page, and the intranet's readability page."""
+    """Term linking on every page, then the glossary's "Bruges på" lists, and the readability page."""
     if output.audience == "intranet":
         output.pages.append(readability.page(output, reports))
-    link = glossary.linker(loaded.states.get("glossary"), output.audience)
+    state = loaded.states.get("glossary")
+    link = glossary.linker(state, output.audience)
     for page in output.pages:
         if page.link_terms:
             page.markdown = link(page)
+    glossary.add_usage(state, output, link.usage)
 
 
 def prepare(project: Project, audiences=("public", "intranet")) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:

@@ -1,0 +1,74 @@
+"""Term linking: every glossary term on a page gets its plain definition as a tooltip, in one pass.
+
+A page is read once (`prose.link_markdown`); its prose is split at whitespace and each chunk is looked
+up in a dict of lowercase spellings (`matcher.Matcher`), with runs of up to N chunks for spellings of
+N words. The cost grows with the page, not with the number of terms.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass, field
+
+from .matcher import EDGE, Matcher, Term, key_of, lower
+from .prose import link_markdown, masked
+
+__all__ = ["EDGE", "Linker", "Matcher", "Term", "key_of", "link_markdown", "lower", "masked", "prose_matches", "root_of"]
+
+
+@dataclass
+class _Page:
+    """Per-page state while linking: terms used so far, in order."""
+
+    rel: str
+    used: dict = field(default_factory=dict)
+
+
+class Linker:
+    """Callable: page -> term-linked Markdown; `usage` maps anchor -> [(page path, title)]."""
+
+    def __init__(self, terms, glossary_path: str = "ordbog/index.md"):
+        self.matcher = Matcher(terms)
+        self.glossary_dir = posixpath.dirname(glossary_path)
+        self.usage: dict[str, list[tuple[str, str]]] = {}
+
+    def __call__(self, page) -> str:
+        state = _Page(root_of(page.path))
+        out = link_markdown(page.markdown, lambda text, skip: self._link_text(text, skip, state))
+        for anchor in state.used:
+            self.usage.setdefault(anchor, []).append((page.path, page.title))
+        if not state.used:
+            return out
+        defs = "\n".join(f'<span id="kl-def-{a}">{html.escape(t.definition, quote=False)}</span>'
+                         for a, t in state.used.items())
+        return out.rstrip("\n") + f'\n\n<div class="kl-defs" hidden data-search-exclude>\n{defs}\n</div>\n'
+
+    def _link_text(self, text: str, skip: int, state: _Page) -> str:
+        parts, last = [], 0
+        for start, end, term in prose_matches(self.matcher, text, skip):
+            parts.append(text[last:start])
+            anchor = term.anchor
+            if anchor in state.used:
+                parts += (f'<span class="kl-term" tabindex="0" aria-describedby="kl-def-{anchor}">',
+                          text[start:end], "</span>")
+            else:
+                state.used[anchor] = term
+                parts += (f'<a class="kl-term" href="{state.rel}/{self.glossary_dir}/#{anchor}" '
+                          f'aria-describedby="kl-def-{anchor}">', text[start:end], "</a>")
+            last = end
+        if not parts:
+            return text
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+def prose_matches(matcher: Matcher, text: str, skip: int = 0):
+    """(start, end, term) of each term in the prose of a text (not in code, links or HTML)."""
+    return matcher.find(masked(text, skip))
+
+
+def root_of(path: str) -> str:
+    """Relative path from a page's URL to the site root (use_directory_urls: 'a/b.md' is served at 'a/b/')."""
+    parts = path.split("/")
+    depth = len(parts) - 1 + (0 if parts[-1] in ("index.md", "README.md") else 1)
+    return "/".join([".."] * depth) or "."

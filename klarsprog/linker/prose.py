@@ -1,0 +1,197 @@
+"""Where the prose is in a Markdown page: blocks of running text, and the inline stretches to leave alone.
+
+Headings, code, HTML blocks, front matter, link definitions and admonition titles are never prose;
+inside prose, code spans, links, images, HTML tags, attribute lists, URLs and e-mail addresses are
+masked. Only what is left can get a tooltip.
+"""
+from __future__ import annotations
+
+import re
+
+from .matcher import BLANK, lower
+
+# Inline stretches that are not prose: escapes, code, comments, autolinks, HTML elements and tags,
+# links and images, attribute lists, entities and bare URLs. Every branch starts with a fixed
+# character, so the regex engine skips plain prose at C speed.
+PROTECT = re.compile(
+    r"\\.|`(`*)[\s\S]*?(?<!`)`\1(?!`)|<!--[\s\S]*?-->|<(?:https?|ftp|mailto):[^>\s]*>|<[^@\s<>]+@[^>\s]+>"
+    r"|<([a-zA-Z][\w-]*)\b[^<>]*>[\s\S]*?</\2\s*>|</?[a-zA-Z][^<>]*>"
+    r"|!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?"
+    r"|\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?"
+    r"|\{:?\s*[#.\w][^{}\n]*\}|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);"
+    r"|h(?=ttps?://)[^\s<>()\[\]]+|f(?=tp://)[^\s<>()\[\]]+|w(?=ww\.)[^\s<>()\[\]]+")
+PROTECT_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + PROTECT.pattern)
+_SPECIAL = re.compile(r"[\\`<\[{&@]|://|www\.")  # text without these has nothing to mask
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_SKIP_LINE = re.compile(r"^\s{0,3}(?:\[[^\]^][^\]]*\]:\s*\S|\*\[[^\]]+\]:|!!!|\?\?\?|===)")
+_HTML_START = re.compile(r"^\s{0,3}<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_PREFIX = re.compile(r"^(?:\s*>)+\s?|^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+\[[ xX]\])?(?=\s)|^\s*:(?=\s)")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote canvas center details dialog dir div dl fieldset figcaption figure "
+    "footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr iframe main math menu nav noscript object ol "
+    "p pre script section style summary svg table tbody td tfoot th thead tr ul video audio".split())
+
+
+def _blank(m: re.Match) -> str:
+    return BLANK * (m.end() - m.start())
+
+
+def masked(text: str, skip: int = 0) -> str:
+    """The text in lower case, with every inline stretch that is not prose blanked out.
+
+    The blank is a character that is neither space nor letter, so offsets stay exact and no term can
+    match across it. `skip` characters at the start (a list marker such as '1.') are blanked too.
+    """
+    low = lower(text)
+    if _SPECIAL.search(text):
+        low = (PROTECT_MAIL if "@" in low else PROTECT).sub(_blank, low)
+    if skip:
+        low = BLANK * skip + low[skip:]
+    return low
+
+
+RAW, PROSE, ITEM, ROW = "raw", "prose", "item", "row"
+_VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "source", "wbr"})
+
+
+class _Scanner:
+    """Sorts Markdown lines into prose and everything that must stay untouched."""
+
+    def __init__(self):
+        self.fence: str | None = None
+        self.html: tuple[re.Pattern, re.Pattern] | None = None
+        self.depth = 0
+        self.comment = False
+        self.container = False  # inside a list item or admonition: indented lines are not code
+        self.table = False
+        self.blank = True
+
+    def classify(self, line: str, nxt: str | None) -> tuple[str, int]:
+        """(kind, prefix length) of one line; the prefix (list marker, '>') is never linked."""
+        if self.fence or self.comment or self.html:
+            self._inside(line)
+            return RAW, 0
+        if line[:1].isalpha():  # plain prose, by far the most common line: decide quickly
+            self.blank = self.container = False
+            if nxt is not None and nxt.lstrip(" ")[:1] in ("=", "-") and _SETEXT.match(nxt) and "|" not in line:
+                return RAW, 0
+            if "|" in line and (self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
+                self.table = True
+                return ROW, 0
+            return PROSE, 0
+        stripped = line.strip()
+        if not stripped:
+            self.table, self.blank = False, True
+            return RAW, 0
+        kind = self._kind(line, stripped, nxt)
+        self.blank = False
+        return kind
+
+    def _inside(self, line: str) -> None:
+        if self.fence:
+            s = line.strip()
+            if s.startswith(self.fence) and not s.strip(self.fence[0]):
+                self.fence = None
+        elif self.comment:
+            self.comment = "-->" not in line
+        else:
+            self._count(line)
+
+    def _count(self, line: str) -> None:
+        opens, closes = self.html
+        self.depth += len(opens.findall(line)) - len(closes.findall(line))
+        if self.depth <= 0:
+            self.html = None
+
+    def _kind(self, line: str, stripped: str, nxt: str | None) -> tuple[str, int]:
+        first = stripped[0]
+        if first in "`~<#-*_=!?[" and self._untouchable(line, stripped, first):
+            return RAW, 0
+        indent = len(line) - len(line.lstrip())
+        prefix = _PREFIX.match(line) if first in "-*+>:0123456789" else None
+        if indent < 2 and prefix is None:
+            self.container = False
+        if (prefix is None and nxt is not None and "|" not in line and nxt.lstrip(" ")[:1] in ("=", "-")
+                and _SETEXT.match(nxt)):
+            return RAW, 0  # setext heading: the line above '===' or '---'
+        if "|" in line and (first == "|" or self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
+            self.table = True
+            return (RAW, 0) if _TABLE_SEP.match(line) else (ROW, 0)
+        if prefix is None:
+            if self.blank and indent >= 4 and not self.container:
+                return RAW, 0  # indented code block
+            return PROSE, 0
+        if _HEADING.match(line[prefix.end():]):
+            return RAW, 0  # '> # Heading'
+        is_item = prefix.group().strip()[:1] not in (">", ":")
+        self.container = self.container or is_item
+        return (ITEM if is_item else PROSE), prefix.end()
+
+    def _untouchable(self, line: str, stripped: str, first: str) -> bool:
+        """Fences, comments, HTML blocks, headings, rules and definitions; opens the multi-line ones."""
+        if first in "`~":
+            fence = _FENCE.match(line)
+            if fence:
+                self.fence = fence.group(1)
+            return bool(fence)
+        if first == "<":
+            return self._html_start(line, stripped)
+        if first == "#":
+            return bool(_HEADING.match(line))
+        if first in "-*_=" and not stripped.replace(" ", "").strip(first):
+            return True  # a rule or a setext underline
+        if _SKIP_LINE.match(line):
+            self.container = self.container or stripped[:3] in ("!!!", "???", "===")
+            return True
+        return False
+
+    def _html_start(self, line: str, stripped: str) -> bool:
+        if stripped.startswith("<!--"):
+            self.comment = "-->" not in stripped[4:]
+            return True
+        tag = _HTML_START.match(line)
+        if not tag or tag.group(2).lower() not in BLOCK_TAGS:
+            return False  # inline HTML starts a paragraph
+        name = tag.group(2).lower()
+        if name not in _VOID and not tag.group(1):
+            self.html = (re.compile(rf"<{name}\b(?![^>]*/>)", re.I), re.compile(rf"</{name}\s*>", re.I))
+            self.depth = 0
+            self._count(line)
+        return True
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0].rstrip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].rstrip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def link_markdown(markdown: str, link_text) -> str:
+    """Apply `link_text(text, skip)` to each prose block of a Markdown text; the rest stays as is."""
+    lines = markdown.split("\n")
+    n, scanner = len(lines), _Scanner()
+    blocks, first, skip = [], None, 0
+    for i in range(_front_matter_end(lines), n):
+        kind, cut = scanner.classify(lines[i], lines[i + 1] if i + 1 < n else None)
+        if kind == PROSE and first is not None:
+            continue  # the paragraph goes on
+        if first is not None:
+            blocks.append((first, i, skip))
+            first = None
+        if kind == ROW:
+            blocks.append((i, i + 1, cut))
+        elif kind != RAW:
+            first, skip = i, cut
+    if first is not None:
+        blocks.append((first, n, skip))
+    for a, b, skip in blocks:
+        text = lines[a] if b - a == 1 else "\n".join(lines[a:b])
+        linked = link_text(text, skip)
+        if linked is not text:
+            lines[a:b] = linked.split("\n")  # markup never adds a line, so indices stay valid
+    return "\n".join(lines)

@@ -1,0 +1,122 @@
+"""The glossary ("Økonomisk ordbog"): one YAML file per term in glossary/, one page per site.
+
+Other parts use `term_names(state)` to check their references, the gate uses `vocabulary(state)`,
+and the pipeline links every page with `linker(state, audience)` and then `add_usage(...)`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...findings import Finding, display_path, finding
+from ...gate import Text
+from ...linker import Linker, key_of
+from ...site import Output
+from . import page as glossary_page
+from .checks import cross_check as _cross_check
+from .entry import Entry, read_entry, text_of
+
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Glossary:
+    """Every entry that could be read, and the project's settings for the page."""
+
+    entries: list[Entry] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+    urls: dict = field(default_factory=dict)  # audience -> the site's address
+
+    def for_audience(self, audience: str) -> list[Entry]:
+        return glossary_page.for_audience(self.entries, audience)
+
+
+def load(project) -> tuple[Glossary, list[Finding]]:
+    """Read every file in glossary/; all problems are collected, none stop the reading."""
+    entries, found = [], []
+    folder = project.glossary_dir
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix not in SUFFIXES:
+            found.append(finding(path, 1, 1, "warning", "not-yaml",
+                                 "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
+            continue
+        entry, problems = read_entry(path)
+        found += problems
+        if entry:
+            entries.append(entry)
+    found += _cross_check(entries)
+    urls = {aud: project.url(aud) for aud in ("public", "intranet")}
+    return Glossary(entries, dict(project.settings), urls), found
+
+
+def texts(state: Glossary | None) -> list[Text]:
+    return [text_of(e) for e in state.entries] if state else []
+
+
+def owns(path: Path, project) -> bool:
+    """True for a YAML file inside glossary/ (`check FILE` then treats it as a glossary entry)."""
+    try:
+        path.resolve().relative_to(project.glossary_dir.resolve())
+    except ValueError:
+        return False
+    return path.suffix in SUFFIXES
+
+
+def check_file(path: Path, project, context) -> tuple[list[Text], list[Finding]]:
+    """Check one entry (also a draft outside the project) against the project's other entries."""
+    entry, found = read_entry(path)
+    if entry is None:
+        return [], found
+    state = context.states.get("glossary")
+    others = [e for e in (state.entries if state else []) if e.path.resolve() != path.resolve()]
+    mine = display_path(path)
+    found += [f for f in _cross_check(others + [entry]) if f.path == mine]
+    return [text_of(entry)], found
+
+
+def render(state: Glossary | None, output: Output, context) -> None:
+    """The glossary page (without "Bruges på" yet: see add_usage) and the downloads."""
+    if state is None:
+        return
+    entries = state.for_audience(output.audience)
+    output.pages.append(glossary_page.page(entries, output.audience, state.settings))
+    output.assets += glossary_page.downloads(entries, output.audience, state.settings, state.urls[output.audience])
+
+
+def add_usage(state: Glossary | None, output: Output, usage: dict) -> None:
+    """Render the glossary page again with the "Bruges på" links that term linking collected."""
+    if state is None:
+        return
+    for i, p in enumerate(output.pages):
+        if p.path == glossary_page.PAGE_PATH:
+            output.pages[i] = glossary_page.page(state.for_audience(output.audience), output.audience,
+                                                 state.settings, usage)
+
+
+def vocabulary(state: Glossary | None) -> frozenset:
+    """Every term and form in lower case: the readability gate's accepted vocabulary."""
+    return frozenset(term_names(state))
+
+
+def term_names(state: Glossary | None) -> set[str]:
+    """Lowercase term names and forms, for parts that refer to glossary terms."""
+    if state is None:
+        return set()
+    return {s.lower().strip() for e in state.entries for s in e.spellings}
+
+
+def lookup(state: Glossary | None, name: str) -> Entry | None:
+    """The entry that owns a term name or form (any case), or None."""
+    key = key_of(name)
+    for e in state.entries if state else []:
+        if any(key_of(s) == key for s in e.spellings):
+            return e
+    return None
+
+
+def linker(state: Glossary | None, audience: str) -> Linker:
+    """Term linking for one site: internal terms are linked only on the intranet."""
+    entries = state.for_audience(audience) if state else []
+    return Linker([e.link_term() for e in entries], glossary_page.PAGE_PATH)
