@@ -11,13 +11,20 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-  if ! command -v chromium >/dev/null; then
+  # Debian packages the browser tests and the HTML check need: the browser, Java for vnu.jar, npm.
+  MISSING=""
+  command -v chromium >/dev/null || MISSING="$MISSING chromium"
+  command -v java >/dev/null || MISSING="$MISSING default-jre-headless"
+  command -v npm >/dev/null || MISSING="$MISSING npm"
+  if [ -n "$MISSING" ]; then
     SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086  # word splitting of the package list is intended
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
   fi
   if [ -f package.json ]; then
-    npm ci --silent --no-audit --no-fund
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; we use Debian's.
+    npm ci --silent --no-audit --no-fund --ignore-scripts
   fi
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt

@@ -1,4 +1,5 @@
-/* Klarsprog term tooltips: one hidden definition per term and page, shown on hover and keyboard focus. */
+/* Klarsprog: term tooltips (one hidden definition per term and page, shown on hover and keyboard focus),
+   and keyboard fixes for Material's navigation drawer and wide tables. */
 (function () {
   "use strict";
   var tip = null;

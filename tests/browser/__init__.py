@@ -1,0 +1,1 @@
+"""Browser tests: a package, so that its helper module and conftest never clash with tests/conftest.py."""
