@@ -2,17 +2,33 @@
 from __future__ import annotations
 
 import fcntl
-from concurrent.futures import ProcessPoolExecutor
+import gc
+import multiprocessing
 
 from . import engine, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
-from .pipeline import prepare
+from .pipeline import all_texts, finish_audience, gate, load_all
+from .site import AUDIENCES
+
+# (project, loaded content), set before the workers fork: they inherit it, nothing is pickled.
+_JOB: tuple = ()
 
 
-def _html(args):
-    project, config_path, audience = args
-    return engine.build_html(project, config_path, audience)
+def _site(audience: str) -> tuple[list[Finding], int]:
+    """One site in a worker process: its pages, the Markdown on disk, MkDocs, the checks on the HTML.
+
+    The workers need no reports from the gate over the sources (the Læsbarhed page counts the
+    generated pages itself), so that gate runs in the main process meanwhile.
+    """
+    project, loaded = _JOB
+    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")
+    if has_errors(found):
+        return found, 0
+    found += engine.build_html(project, engine.write_docs(project, output), audience)
+    if not has_errors(found):
+        found += sitecheck.check_site(project.build_dir / f"site-{audience}.new")
+    return found, len(output.pages)
 
 
 def build_sites(project: Project) -> tuple[list[Finding], str]:
@@ -23,20 +39,40 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
         except OSError:
             return [finding(project.root / "build", 1, 1, "error", "busy",
                             "En anden bygning kører allerede. Vent til den er færdig, og prøv igen.")], ""
-        loaded, outputs, reports, found = prepare(project)
+        loaded = load_all(project)
+        found = list(loaded.findings)
         if has_errors(found):
             return found, ""
-        jobs = [(project, engine.write_docs(project, out), aud) for aud, out in outputs.items()]
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            for result in pool.map(_html, jobs):
-                found += result
-        if has_errors(found):
+        results = _sites_while_gating(project, loaded, found)
+        if results is None or has_errors(found):
             return found, ""
-        for aud in outputs:
-            found += sitecheck.check_site(project.build_dir / f"site-{aud}.new")
-        if has_errors(found):
-            return found, ""
-        engine.swap_in(project, outputs)
-        counts = {aud: len(out.pages) for aud, out in outputs.items()}
+        engine.swap_in(project, AUDIENCES)
+        counts = dict(zip(AUDIENCES, (pages for _, pages in results)))
         return found, (f"Byggede site/public ({counts['public']} sider) og "
                        f"site/intranet ({counts['intranet']} sider).")
+
+
+def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list | None:
+    """Both sites in two worker processes while this process runs the gate over every source text.
+
+    Errors from the gate stop the workers at once; either way nothing is swapped in unless all passed.
+    """
+    global _JOB
+    _JOB = (project, loaded)
+    # The workers inherit the loaded content. Frozen objects are left out of their garbage
+    # collections, which would otherwise walk (and copy) the whole inherited heap again and again.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
+            sites = pool.map_async(_site, AUDIENCES)
+            found += gate(all_texts(loaded), loaded.vocabulary)[1]
+            if has_errors(found):
+                pool.terminate()
+                return None
+            results = sites.get()
+    finally:
+        _JOB = ()
+        gc.unfreeze()
+    for result, _ in results:
+        found += result
+    return results

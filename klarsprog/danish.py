@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -14,8 +15,12 @@ _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö":
 _ORDER = {ch: i for i, ch in enumerate("0123456789abcdefghijklmnopqrstuvwxyzæøå")}
 _FOLD = str.maketrans({"ä": "æ", "ö": "ø", "ü": "y", "é": "e", "è": "e", "á": "a", "à": "a", "ó": "o"})
 NBSP = "\u00a0"
+# The functions below are pure and called for every term on every build (anchors, order, dates),
+# and the slug also for every heading MkDocs renders: each keeps its recent answers.
+_CACHE = 65536
 
 
+@lru_cache(maxsize=_CACHE)
 def slugify(value: str, separator: str = "-", unicode: bool = False) -> str:
     """ASCII slug: 'Økonomisk ordbog' -> 'oekonomisk-ordbog' (also used as Markdown's toc slugify)."""
     text = value.translate(_TRANSLIT).lower()
@@ -24,6 +29,7 @@ def slugify(value: str, separator: str = "-", unicode: bool = False) -> str:
     return text.strip(separator) or "x"
 
 
+@lru_cache(maxsize=_CACHE)
 def sort_key(term: str) -> tuple:
     """Danish alphabetical order: A–Z, then Æ, Ø, Å; case and punctuation only break ties."""
     low = term.lower().translate(_FOLD)
@@ -50,11 +56,13 @@ def percent(value: float, decimals: int = 1) -> str:
     return f"{number(value, decimals)}{NBSP}%"
 
 
+@lru_cache(maxsize=4096)
 def date_long(value: dt.date) -> str:
     """'11. oktober 2026'."""
     return format_date(value, format="d. MMMM y", locale="da_DK")
 
 
+@lru_cache(maxsize=4096)
 def date_weekday(value: dt.date) -> str:
     """'tirsdag den 11. oktober 2026'."""
     return format_date(value, format="EEEE 'den' d. MMMM y", locale="da_DK")

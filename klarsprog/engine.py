@@ -5,6 +5,7 @@ reads mkdocs.yml (ProperDocs, Zensical) can render build/docs/<audience> too.
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -21,7 +22,10 @@ SITE_NAMES = {"public": "public", "intranet": "intranet"}
 
 
 def nav_of(output: Output) -> list:
-    """Navigation from the pages' sections and order; detail pages stay out of it."""
+    """Navigation from the pages' sections and order; detail pages stay out of it.
+
+    Titles are escaped: the theme writes navigation titles into the HTML as they are.
+    """
     top: list[tuple] = []
     sections: dict[str, list] = {}
     for p in output.pages:
@@ -30,13 +34,17 @@ def nav_of(output: Output) -> list:
         if p.section:
             sections.setdefault(p.section, []).append(p)
         else:
-            top.append((p.order, p.title, {p.title: p.path}))
+            top.append((p.order, p.title, {_text(p.title): p.path}))
     for name, pages in sections.items():
         pages.sort(key=lambda p: (p.order, p.title))
-        entries = [{p.title: p.path} for p in pages]
-        top.append((pages[0].order, name, {name: entries}))
+        entries = [{_text(p.title): p.path} for p in pages]
+        top.append((pages[0].order, name, {_text(name): entries}))
     top.sort(key=lambda t: (t[0], t[1]))
     return [entry for _, _, entry in top]
+
+
+def _text(title: str) -> str:
+    return html.escape(title, quote=False)
 
 
 def write_docs(project: Project, output: Output, name: str | None = None) -> Path:

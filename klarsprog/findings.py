@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, asdict
+from functools import lru_cache
 from pathlib import Path
 
 LEVELS = ("error", "warning", "suggestion")
@@ -58,11 +60,25 @@ def set_display_root(root: Path) -> None:
 
 
 def display_path(path: Path | str) -> str:
+    # Resolving asks the file system, and the gate asks for thousands of files in a few folders:
+    # answers are kept, and a file's folder is resolved once (the file itself, even a link, is shown as named).
+    where = "" if os.path.isabs(path) else os.getcwd()
+    return _display(os.fspath(path), _ROOT[0], where)
+
+
+@lru_cache(maxsize=100_000)
+def _display(path: str, root: Path, where: str) -> str:
     p = Path(path)
     try:
-        return p.resolve().relative_to(_ROOT[0]).as_posix()
+        full = _real_folder(str(p.parent), where) / p.name if p.name else p.resolve()
+        return full.relative_to(root).as_posix()
     except (ValueError, OSError):
         return p.as_posix()
+
+
+@lru_cache(maxsize=10_000)
+def _real_folder(folder: str, where: str) -> Path:
+    return Path(folder).resolve()
 
 
 def has_errors(findings: list[Finding]) -> bool:

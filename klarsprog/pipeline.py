@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privacy, readability
+from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
@@ -109,29 +109,49 @@ def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -
     glossary.add_usage(state, output, link.usage)
 
 
-def prepare(project: Project, audiences=("public", "intranet")) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
-    """Everything before HTML: load, validate, render both audiences, gate, privacy guard."""
+def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Finding]]:
+    """Load and validate every content folder, then the readability gate over every source text."""
     loaded = load_all(project)
-    findings = list(loaded.findings)
     start = time.perf_counter()
     reports, found = gate(all_texts(loaded), loaded.vocabulary)
-    findings += found
     loaded.timings["gate:sources"] = time.perf_counter() - start
+    return loaded, reports, loaded.findings + found
+
+
+def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
+                    gate_pages: bool = True) -> tuple[Output, list[Finding]]:
+    """One site's pages: render, the gate over generated pages (LIX), the guards, term linking.
+
+    Needs nothing from the other audience, so `build` runs the two sites in parallel processes.
+    """
+    start = time.perf_counter()
+    output = render_audience(loaded, audience)
+    loaded.timings[f"render:{audience}"] = time.perf_counter() - start
+    page_reports, findings = [], []
+    if gate_pages:
+        start = time.perf_counter()
+        page_reports, findings = gate(page_texts(output), loaded.vocabulary)
+        loaded.timings["gate:pages"] = time.perf_counter() - start
+    if audience == "public":
+        findings += privacy.scan(output, loaded.project)
+    findings += safety.check_output(output)  # a last guard: parts check their own sources first
+    findings += links.check(output)  # before MkDocs, so the message names the author's file and line
+    start = time.perf_counter()
+    link_and_finish(loaded, output, reports + page_reports)
+    loaded.timings[f"link:{audience}"] = time.perf_counter() - start
+    return output, findings
+
+
+def prepare(project: Project, audiences=("public", "intranet")) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
+    """Everything before HTML: load, validate, render each audience, gate, privacy guard, linking.
+
+    Generated pages are gated once, for the last audience (the intranet has every page).
+    """
+    loaded, reports, findings = check_sources(project)
     outputs = {}
     if any(f.level == "error" for f in findings):
         return loaded, outputs, reports, findings
     for audience in audiences:
-        start = time.perf_counter()
-        outputs[audience] = render_audience(loaded, audience)
-        loaded.timings[f"render:{audience}"] = time.perf_counter() - start
-    start = time.perf_counter()
-    page_reports, found = gate(page_texts(outputs[audiences[-1]]), loaded.vocabulary)
-    findings += found
-    loaded.timings["gate:pages"] = time.perf_counter() - start
-    if "public" in outputs:
-        findings += privacy.scan(outputs["public"], project)
-    for audience, output in outputs.items():
-        start = time.perf_counter()
-        link_and_finish(loaded, output, reports + page_reports)
-        loaded.timings[f"link:{audience}"] = time.perf_counter() - start
+        outputs[audience], found = finish_audience(loaded, audience, reports, gate_pages=audience == audiences[-1])
+        findings += found
     return loaded, outputs, reports, findings

@@ -161,12 +161,28 @@ def _locate(source: Path | None, hit: Hit, nth: int) -> tuple[int, int] | None:
     return _position(text, starts[min(nth, len(starts) - 1)]) if starts else None
 
 
-def _report(hits: list[Hit], text: str, source: Path | None, label: Path) -> list[Finding]:
+def _content_files(project) -> list[Path]:
+    folders = (project.pages_dir, project.glossary_dir, project.budget_dir, project.meetings_dir)
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
+                  if p.suffix in (".md", ".yml", ".yaml") and p.is_file())
+
+
+def _find_source(project, hit: Hit) -> tuple[Path, tuple[int, int]] | None:
+    """The content file and position a hit comes from, for pages made of many files (glossary, budget)."""
+    for path in _content_files(project) if project is not None else []:
+        where = _locate(path, hit, 0)
+        if where:
+            return path, where
+    return None
+
+
+def _report(hits: list[Hit], text: str, source: Path | None, label: Path, project=None) -> list[Finding]:
     out, seen = [], {}
     for hit in hits:
         nth = seen[hit.text] = seen.get(hit.text, -1) + 1
         where = _locate(source, hit, nth)
-        path, (line, col) = (source, where) if where else (label, _position(text, hit.start))
+        found = (source, where) if where else _find_source(project, hit)
+        path, (line, col) = found if found else (label, _position(text, hit.start))
         message = MESSAGES[hit.rule].format(masked=hit.masked)
         if hit.keyword and hit.rule == "personal-cpr":
             message += " Der står 'CPR' eller 'personnummer' lige før."
@@ -197,9 +213,9 @@ def scan(output, project) -> list[Finding]:
     found = []
     for page in output.pages:
         hits = find(page.markdown, emails, phones)
-        found += _report(hits, page.markdown, page.source, label / page.path)
+        found += _report(hits, page.markdown, page.source, label / page.path, project)
     for asset in output.assets:
         text = _asset_text(asset)
         if text:
-            found += _report(find(text, emails, phones, data_file=True), text, None, label / asset.path)
+            found += _report(find(text, emails, phones, data_file=True), text, None, label / asset.path, project)
     return found

@@ -1,6 +1,10 @@
 """The intranet's "Læsbarhed" page: every page with its LIX and band, worst first."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from .findings import display_path
+from .render import _md_escape
 from .site import Output, Page
 from .text.extract import extract, lines_of
 from .text.lix import Counts, band, counts
@@ -16,10 +20,17 @@ def page_counts(markdown: str) -> Counts:
     return total
 
 
+# How pipeline.page_texts labels a generated page for the gate.
+GENERATED = Path("[genereret]")
+
+
 def page(output: Output, reports) -> Page:
+    """The page; a generated page's counts come from the gate's report (the same text: read it once)."""
+    known = {r.path: r for r in reports}
     rows = []
     for p in output.pages:
-        c = page_counts(p.markdown)
+        r = known.get(display_path(GENERATED / p.path))
+        c = Counts(r.words, r.sentences, r.long_words) if r is not None else page_counts(p.markdown)
         if c.lix is not None:
             rows.append((c.lix, p, c))
     rows.sort(key=lambda r: (-r[0], r[1].path))
@@ -31,7 +42,7 @@ def page(output: Output, reports) -> Page:
         "| Side | LIX | Niveau | Ord | Sætninger |", "|---|---:|---|---:|---:|",
     ]
     for score, p, c in rows:
-        link = "[" + p.title.replace("|", "-").replace("[", "").replace("]", "") + "](" + p.path + ")"
+        link = "[" + _md_escape(p.title).replace("|", "-") + "](" + p.path + ")"  # titles hold authors' text
         lines.append(f"| {link} | {score:.0f} | {band(score)} | {c.words} | {c.sentences} |".replace(".", ",", 0))
     lines.append("")
     return Page("laesbarhed.md", "Læsbarhed", "\n".join(lines), section=None, order=90, link_terms=False)

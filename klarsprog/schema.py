@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ KIND_DA = {
     "bool": "ja eller nej (true eller false)", "list": "en liste", "map": "nøgler og værdier",
     "enum": "en af de tilladte værdier",
 }
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 
 
@@ -52,16 +54,19 @@ def convert(value, spec: Field):
                 return None, (f"er skrevet som tekst (\"{value}\"). Skriv tallet uden tusindtalspunktum og med "
                               f"punktum som decimaltegn: {plain}")
             return None, f"skal være {KIND_DA[kind]}, ikke \"{value}\""
+        if not math.isfinite(value):
+            return None, f"skal være et almindeligt tal, ikke \"{value}\""
         if spec.minimum is not None and value < spec.minimum:
             return None, f"må ikke være mindre end {spec.minimum:g} (er {value:g})"
         return value, None
     if kind == "date":
-        if isinstance(value, dt.date):
-            return value, None
         try:
-            return dt.date.fromisoformat(str(value).strip()), None
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
         except ValueError:
             return None, f"skal være en gyldig dato skrevet ÅÅÅÅ-MM-DD, ikke \"{value}\""
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a typo in the year; year 9999 also breaks calendars
+            return None, f"har året {day.year}. Skriv et år mellem {FIRST_YEAR} og {LAST_YEAR}"
+        return day, None
     if kind == "time":
         m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(value).strip())
         if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,8 +11,12 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding, finding
+from .yaml_errors import problem_da
 
 MAX_BYTES = 2_000_000  # a content file larger than this is surely a mistake
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, newline and return are text
+_OS_ERRORS_DA = {errno.EISDIR: "det er en mappe", errno.EACCES: "du har ikke adgang til den",
+                 errno.ENOENT: "den findes ikke", errno.ELOOP: "en genvej peger i ring"}
 
 
 class Pos(tuple):
@@ -58,6 +64,12 @@ class Document:
     body_line: int = 1  # line number of the body's first line (Markdown after front matter)
 
 
+class _Alias(Exception):
+    def __init__(self, where: Pos):
+        super().__init__("alias")
+        self.where = where
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key, first: Pos, again: Pos):
         super().__init__(key)
@@ -69,7 +81,14 @@ def _pos(mark) -> Pos:
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: ~5x faster
-    """SafeLoader that records positions and refuses duplicate keys."""
+    """SafeLoader that records positions and refuses duplicate keys and aliases."""
+
+    def construct_object(self, node, deep=False):
+        # A node built twice is an alias (*name): refused, since a few nested aliases can expand a
+        # small file into billions of values ("billion laughs"), and authors never need them.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Alias(_pos(node.start_mark))
+        return super().construct_object(node, deep)
 
     def construct_mapping(self, node, deep=False):
         self.flatten_mapping(node)
@@ -109,29 +128,12 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(
     r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"),
     list("-+0123456789."))
 
-_PROBLEMS_DA = {
-    "mapping values are not allowed here": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
-    "could not find expected ':'": "YAML mangler et kolon efter en nøgle",
-    "found character '\\t' that cannot start any token": "en tabulator bruges til indrykning",
-    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
-    "did not find expected key": "indrykningen passer ikke, eller en nøgle mangler",
-    "did not find expected '-' indicator": "et punkt i en liste mangler '-' eller er rykket forkert ind",
-    "found undefined alias": "en YAML-alias (*navn) peger på noget, der ikke findes",
-    "expected <block end>, but found '-'": "et listepunkt er rykket forkert ind",
-    "found unknown escape character": "en ukendt \\-kode i en tekst i dobbelte anførselstegn",
-}
-
-
-def _problem_da(problem: str | None) -> str:
-    problem = problem or "ukendt fejl"
-    for en, da in _PROBLEMS_DA.items():
-        if problem.startswith(en):
-            return da
-    return f"YAML kunne ikke læse filen ({problem})"
-
-
 def read_text(path: Path) -> tuple[str | None, list[Finding]]:
     """Read a content file as UTF-8 text, or explain in Danish why it cannot be read."""
+    if path.is_symlink():
+        return None, [finding(path, 1, 1, "error", "file-link",
+                              f"Filen er en genvej (symbolsk link) til {os.readlink(path)}. Et link kan hente filer "
+                              f"uden for projektet. Læg selve filen i mappen i stedet.")]
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -140,8 +142,9 @@ def read_text(path: Path) -> tuple[str | None, list[Finding]]:
                                   f"{MAX_BYTES // 1000} kB. Del den op i flere filer.")]
         raw = path.read_bytes()
     except OSError as exc:
+        why = _OS_ERRORS_DA.get(exc.errno, "en fejl i filsystemet")
         return None, [finding(path, 1, 1, "error", "file-unreadable",
-                              f"Filen kan ikke læses ({exc.strerror}). Tjek stien og rettighederne.")]
+                              f"Filen kan ikke læses ({why}). Tjek stien og rettighederne.")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [finding(path, 1, 1, "error", "encoding-bom",
                               "Filen begynder med et BOM-tegn (byte-order mark). "
@@ -156,6 +159,13 @@ def read_text(path: Path) -> tuple[str | None, list[Finding]]:
                               "Gem den igen med tegnsættet UTF-8.")]
     if "\x00" in text:
         return None, [finding(path, 1, 1, "error", "encoding", "Filen indeholder binære data og er ikke en tekstfil.")]
+    control = CONTROL.search(text)
+    if control:
+        at = control.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, [finding(path, line, col, "error", "control-character",
+                              f"Filen indeholder et usynligt styretegn (U+{ord(control.group()):04X}). "
+                              f"Slet det; det kommer ofte med, når tekst kopieres fra et andet program.")]
     return text, []
 
 
@@ -169,6 +179,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[object, list
                                   "erstat tabulatoren med to mellemrum.")]
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _Alias as alias:
+        line = alias.where.line + first_line - 1
+        return None, [finding(path, line, alias.where.col, "error", "yaml-alias",
+                              "Et YAML-anker (&navn) bruges igen med *navn. Klarsprog bruger ikke ankre og "
+                              "aliaser: skriv teksten ud hvert sted.")]
+    except RecursionError:
+        return None, [finding(path, first_line, 1, "error", "yaml-nesting",
+                              "Filen har for mange lister eller nøgler inden i hinanden. Skriv den mere fladt.")]
     except _DuplicateKey as dup:
         return None, [finding(path, dup.again.line + first_line - 1, dup.again.col, "error", "duplicate-key",
                               f"Nøglen '{dup.key}' står to gange (også i linje "
@@ -178,9 +196,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[object, list
         line = (mark.line + first_line) if mark else first_line
         col = (mark.column + 1) if mark else 1
         return None, [finding(path, line, col, "error", "yaml-syntax",
-                              f"YAML-fejl: {_problem_da(exc.problem)}. Ret linjen og prøv igen.")]
+                              f"YAML-fejl: {problem_da(exc.problem, exc.context)}. Ret linjen og prøv igen.")]
     except yaml.YAMLError as exc:
-        return None, [finding(path, first_line, 1, "error", "yaml-syntax", f"YAML-fejl: {_problem_da(str(exc))}.")]
+        return None, [finding(path, first_line, 1, "error", "yaml-syntax",
+                              f"YAML-fejl: {problem_da(str(exc))}. Ret linjen og prøv igen.")]
     if first_line != 1:
         _shift(data, first_line - 1)
     return data, []

@@ -15,17 +15,23 @@ from .matcher import BLANK, lower
 # character, so the regex engine skips plain prose at C speed.
 PROTECT = re.compile(
     r"\\.|`(`*)[\s\S]*?(?<!`)`\1(?!`)|<!--[\s\S]*?-->|<(?:https?|ftp|mailto):[^>\s]*>|<[^@\s<>]+@[^>\s]+>"
-    r"|<([a-zA-Z][\w-]*)\b[^<>]*>[\s\S]*?</\2\s*>|</?[a-zA-Z][^<>]*>"
-    r"|!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?"
-    r"|\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?"
+    r"|<([a-zA-Z][\w-]*)\b[^<>]*>[\s\S]*?</\2\s*>"
+    r"|<(?:a|abbr|button|code|dfn|h[1-6]|kbd|label|pre|samp|var)\b[^<>]*>[\s\S]*"  # never closed: to the end
+    r"|</?[a-zA-Z][^<>]*>"
+    r"|!?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\([^\n]*|\[[^\]]*\])?"  # '](' never closed: line
     r"|\{:?\s*[#.\w][^{}\n]*\}|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);"
-    r"|h(?=ttps?://)[^\s<>()\[\]]+|f(?=tp://)[^\s<>()\[\]]+|w(?=ww\.)[^\s<>()\[\]]+")
+    r"|h(?=ttps?://)[^\s<>()\[\]`]+|f(?=tp://)[^\s<>()\[\]`]+|w(?=ww\.)[^\s<>()\[\]`]+")
 PROTECT_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + PROTECT.pattern)
 _SPECIAL = re.compile(r"[\\`<\[{&@]|://|www\.")  # text without these has nothing to mask
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_HEADING = re.compile(r"^\s{0,3}#")  # Python-Markdown needs no space after '#': '#budget' is a heading
+# A fence line as SuperFences opens it: the fence, an optional language and options, nothing else.
+_OPENER = re.compile(r"^\s*(`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*(?:\{[^{}\n]*\}|(?:[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|\S+)[ \t]*)*)[ \t]*$")
+_TICKS = re.compile(r"(?<!\\)`+")
+_QUOTES = re.compile(r"^(?:\s*>)+\s?")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
-_SKIP_LINE = re.compile(r"^\s{0,3}(?:\[[^\]^][^\]]*\]:\s*\S|\*\[[^\]]+\]:|!!!|\?\?\?|===)")
+_SKIP_LINE = re.compile(r'^\s{0,3}(?:\[(?:[^\]^][^\]]*)?\]:\s*\S|\*\[[^\]]+\]:|!!!|\?\?\?|===[ \t]+")')
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:")
 _HTML_START = re.compile(r"^\s{0,3}<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _PREFIX = re.compile(r"^(?:\s*>)+\s?|^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+\[[ xX]\])?(?=\s)|^\s*:(?=\s)")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -60,7 +66,9 @@ _VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "source", "wbr"})
 class _Scanner:
     """Sorts Markdown lines into prose and everything that must stay untouched."""
 
-    def __init__(self):
+    def __init__(self, openers: frozenset = frozenset()):
+        self.openers = openers  # indices of fence lines that have a closing fence (others are text)
+        self.index = 0
         self.fence: str | None = None
         self.html: tuple[re.Pattern, re.Pattern] | None = None
         self.depth = 0
@@ -68,15 +76,20 @@ class _Scanner:
         self.container = False  # inside a list item or admonition: indented lines are not code
         self.table = False
         self.blank = True
+        self.tail = False  # text after an HTML block's end tag: Markdown reads on to the blank line
 
     def classify(self, line: str, nxt: str | None) -> tuple[str, int]:
         """(kind, prefix length) of one line; the prefix (list marker, '>') is never linked."""
         if self.fence or self.comment or self.html:
             self._inside(line)
             return RAW, 0
+        if self.tail:
+            self.tail = bool(line.strip())
+            if self.tail:
+                return RAW, 0  # never link where Markdown may see code or HTML: be safe
         if line[:1].isalpha():  # plain prose, by far the most common line: decide quickly
             self.blank = self.container = False
-            if nxt is not None and nxt.lstrip(" ")[:1] in ("=", "-") and _SETEXT.match(nxt) and "|" not in line:
+            if _underlined(nxt):
                 return RAW, 0
             if "|" in line and (self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
                 self.table = True
@@ -87,13 +100,12 @@ class _Scanner:
             self.table, self.blank = False, True
             return RAW, 0
         kind = self._kind(line, stripped, nxt)
-        self.blank = False
+        self.blank = kind[0] == RAW  # after a heading, rule or fence an indented line is code
         return kind
 
     def _inside(self, line: str) -> None:
         if self.fence:
-            s = line.strip()
-            if s.startswith(self.fence) and not s.strip(self.fence[0]):
+            if line.rstrip() == self.fence:  # SuperFences closes only on the same fence, equally indented
                 self.fence = None
         elif self.comment:
             self.comment = "-->" not in line
@@ -105,37 +117,42 @@ class _Scanner:
         self.depth += len(opens.findall(line)) - len(closes.findall(line))
         if self.depth <= 0:
             self.html = None
+            self.tail = bool(closes.split(line)[-1].strip())
 
     def _kind(self, line: str, stripped: str, nxt: str | None) -> tuple[str, int]:
         first = stripped[0]
         if first in "`~<#-*_=!?[" and self._untouchable(line, stripped, first):
             return RAW, 0
         indent = len(line) - len(line.lstrip())
+        if self.blank and indent >= 4 and not self.container:
+            return RAW, 0  # indented code block, whatever it looks like
+        if _underlined(nxt):
+            return RAW, 0  # setext heading: Markdown makes even '- a' or '> a' above '===' a heading
+        note = _FOOTNOTE.match(line) if first == "[" else None
+        if note:  # a footnote's text starts a block of its own, even inside a paragraph
+            self.container = True
+            return ITEM, note.end()
         prefix = _PREFIX.match(line) if first in "-*+>:0123456789" else None
         if indent < 2 and prefix is None:
             self.container = False
-        if (prefix is None and nxt is not None and "|" not in line and nxt.lstrip(" ")[:1] in ("=", "-")
-                and _SETEXT.match(nxt)):
-            return RAW, 0  # setext heading: the line above '===' or '---'
-        if "|" in line and (first == "|" or self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
+        if "|" in line and (self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
             self.table = True
-            return (RAW, 0) if _TABLE_SEP.match(line) else (ROW, 0)
+            return (RAW, 0) if _TABLE_SEP.match(line) else (ROW, prefix.end() if prefix else 0)
         if prefix is None:
-            if self.blank and indent >= 4 and not self.container:
-                return RAW, 0  # indented code block
             return PROSE, 0
         if _HEADING.match(line[prefix.end():]):
             return RAW, 0  # '> # Heading'
-        is_item = prefix.group().strip()[:1] not in (">", ":")
-        self.container = self.container or is_item
+        # A definition (": ...") is its own block, as in Markdown: code never spans term and definition.
+        is_item = prefix.group().strip()[:1] != ">"
+        self.container = self.container or (is_item and self.blank)  # a list never interrupts a paragraph
         return (ITEM if is_item else PROSE), prefix.end()
 
     def _untouchable(self, line: str, stripped: str, first: str) -> bool:
         """Fences, comments, HTML blocks, headings, rules and definitions; opens the multi-line ones."""
         if first in "`~":
-            fence = _FENCE.match(line)
+            fence = _FENCE.match(line) if self.index in self.openers else None
             if fence:
-                self.fence = fence.group(1)
+                self.fence = line[:fence.end(1)]  # the closing fence has the same indent and length
             return bool(fence)
         if first == "<":
             return self._html_start(line, stripped)
@@ -155,12 +172,58 @@ class _Scanner:
         tag = _HTML_START.match(line)
         if not tag or tag.group(2).lower() not in BLOCK_TAGS:
             return False  # inline HTML starts a paragraph
+        if not self.blank:  # inside a paragraph a tag starts no HTML block: leave the rest alone
+            self.tail = True
+            return True
         name = tag.group(2).lower()
         if name not in _VOID and not tag.group(1):
             self.html = (re.compile(rf"<{name}\b(?![^>]*/>)", re.I), re.compile(rf"</{name}\s*>", re.I))
             self.depth = 0
             self._count(line)
         return True
+
+
+def _underlined(nxt: str | None) -> bool:
+    """True when the next line (inside a quote or not) underlines this one as a heading."""
+    if nxt is None or nxt.lstrip(" >")[:1] not in ("=", "-"):
+        return False
+    return bool(_SETEXT.match(_QUOTES.sub("", nxt, count=1)))
+
+
+def _fence_openers(lines: list[str]) -> frozenset:
+    """Lines that open a fenced code block; a fence that is never closed is text to Markdown."""
+    out, i, n = set(), 0, len(lines)
+    while i < n:
+        m = _OPENER.match(lines[i]) if lines[i].lstrip()[:1] in ("`", "~") else None
+        if m:
+            fence = lines[i][:m.end(1)]
+            end = next((j for j in range(i + 1, n) if lines[j].rstrip() == fence), None)
+            if end is not None:
+                out.add(i)
+                i = end
+        i += 1
+    return frozenset(out)
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Lines of code spans that cross a line break. Markdown pairs backticks within a paragraph, however
+    the paragraph is split into headings and items, so such lines are never linked."""
+    out, start = set(), 0
+    for end in [i for i, line in enumerate(lines) if not line.strip()] + [len(lines)]:
+        if end - start > 1 and any("`" in line for line in lines[start:end]):
+            text = "\n".join(lines[start:end])
+            runs = [(m.start(), m.end(), len(m.group())) for m in _TICKS.finditer(text)]
+            i = 0
+            while i < len(runs):  # Markdown may open with part of a run: pair with any run as short
+                j = next((k for k in range(i + 1, len(runs)) if runs[k][2] <= runs[i][2]), None)
+                if j is None:
+                    i += 1
+                    continue
+                first, last = text.count("\n", 0, runs[i][0]), text.count("\n", 0, runs[j][1])
+                out.update(range(start + first, start + last + 1) if last > first else ())
+                i = j + 1
+        start = end + 1
+    return out
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -174,9 +237,10 @@ def _front_matter_end(lines: list[str]) -> int:
 def link_markdown(markdown: str, link_text) -> str:
     """Apply `link_text(text, skip)` to each prose block of a Markdown text; the rest stays as is."""
     lines = markdown.split("\n")
-    n, scanner = len(lines), _Scanner()
+    n, scanner = len(lines), _Scanner(_fence_openers(lines))
     blocks, first, skip = [], None, 0
     for i in range(_front_matter_end(lines), n):
+        scanner.index = i
         kind, cut = scanner.classify(lines[i], lines[i + 1] if i + 1 < n else None)
         if kind == PROSE and first is not None:
             continue  # the paragraph goes on
@@ -189,7 +253,10 @@ def link_markdown(markdown: str, link_text) -> str:
             first, skip = i, cut
     if first is not None:
         blocks.append((first, n, skip))
+    code = _code_lines(lines) if "`" in markdown else set()
     for a, b, skip in blocks:
+        if code and not code.isdisjoint(range(a, b)):
+            continue
         text = lines[a] if b - a == 1 else "\n".join(lines[a:b])
         linked = link_text(text, skip)
         if linked is not text:

@@ -1,10 +1,12 @@
 """Hand-written Markdown pages in pages/: the front page, the author guide and any others."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import safety
 from ..findings import Finding
 from ..gate import Text
 from ..schema import Field, validate
@@ -54,7 +56,8 @@ def read_page(path: Path, rel: str) -> tuple[HandPage | None, list[Finding]]:
     if problems:
         return None, problems
     line = doc.data.where("lix_limit")[0] if "lix_limit" in doc.data else 1
-    return HandPage(path, rel, meta, doc.body, doc.body_line, line), []
+    # Links are checked from where the page will stand on the site (pages/ is the site's root).
+    return HandPage(path, rel, meta, doc.body, doc.body_line, line), safety.check_document(doc, folder=posixpath.dirname(rel))
 
 
 def load(project) -> tuple[list[HandPage], list[Finding]]:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from ..text.segment import Sentence, abbreviations
+from ..text.segment import Sentence, abbreviations, load_data
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,18 +21,18 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return yaml.safe_load((HERE / "rules.yml").read_text(encoding="utf-8"))
+    return load_data(HERE / "rules.yml")
 
 
 @lru_cache(maxsize=1)
 def policy() -> dict:
-    return yaml.safe_load((HERE / "policy.yml").read_text(encoding="utf-8"))
+    return load_data(HERE / "policy.yml")
 
 
 @lru_cache(maxsize=1)
 def officialese() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First word -> [(phrase words, plain alternative, source name)], longest phrase first."""
-    data = yaml.safe_load((HERE / "officialese.yml").read_text(encoding="utf-8"))
+    data = load_data(HERE / "officialese.yml")
     names = data.get("source_names", {})
     index: dict[str, list] = {}
     for entry in data["entries"]:
@@ -69,6 +67,8 @@ def check_length(sent: Sentence, text: str) -> list[Hit]:
 def check_officialese(sent: Sentence, text: str) -> list[Hit]:
     index = officialese()
     words = [w.text.lower() for w in sent.words]
+    if index.keys().isdisjoint(words):
+        return []  # most sentences: no word starts a phrase
     hits, i = [], 0
     while i < len(words):
         for phrase, plain, source in index.get(words[i], ()):
@@ -95,12 +95,18 @@ def check_compounds(sent: Sentence, text: str, vocabulary: frozenset) -> list[Hi
                 f"Det lange ord \"{w.text}\" ({w.letters} bogstaver) er ikke forklaret i ordbogen. "
                 f"Del det op (\"model til fordeling af ...\"), eller forklar ordet i ordbogen.")
             for w in sent.words
-            if w.kind == "word" and w.letters >= minimum and w.text.lower().strip("-") not in vocabulary]
+            if w.kind == "word" and len(w.text) >= minimum and w.letters >= minimum
+            and w.text.lower().strip("-") not in vocabulary]
+
+
+@lru_cache(maxsize=1)
+def _nominal() -> tuple[frozenset, tuple, int]:
+    cfg = rules()["nominal-style"]
+    return frozenset(cfg["verbs"]), tuple(cfg["noun_endings"]), cfg["max_gap"]
 
 
 def check_nominal(sent: Sentence, text: str) -> list[Hit]:
-    cfg = rules()["nominal-style"]
-    verbs, endings, gap = set(cfg["verbs"]), tuple(cfg["noun_endings"]), cfg["max_gap"]
+    verbs, endings, gap = _nominal()
     words = sent.words
     hits = []
     for i, w in enumerate(words):

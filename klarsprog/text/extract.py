@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 DIRECTIVE = re.compile(r"<!--\s*klarsprog:\s*(off|on)\b([^>]*?)-->", re.IGNORECASE)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -22,35 +23,43 @@ _SKIP_TAGS = {"svg", "table", "script", "style", "pre", "figure", "math", "objec
 _ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 
+# (pattern, what a match needs at least one of): a cheap `in` test skips most patterns on most lines.
 _INLINE = [
-    (re.compile(r"(`+)[^`]*?\1"), None),  # inline code: blank all
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), None),  # images: blank all
-    (re.compile(r"<!--.*?-->"), None),
-    (re.compile(r"<(?:https?://|mailto:)[^>]*>"), None),
-    (re.compile(r"</?[a-zA-Z][^>]*>"), None),  # inline HTML tags, keep their text
-    (re.compile(r"\[\^[^\]]+\]"), None),  # footnote references
-    (re.compile(r"\{\s*[:.#][^}]*\}"), None),  # attribute lists
-    (re.compile(r"(?:https?://|www\.)[^\s)\]>]+"), None),  # bare URLs
-    (re.compile(r"(?<![\w\\])\[(?=[^\]]*\])"), None),  # opening link bracket
-    (re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]"), None),  # link targets
-    (re.compile(r"(\*{1,3}|_{1,3}|~~|==|\^\^)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~|==|\^\^)(?![\w])"), None),
-    (re.compile(r"\]"), None),
+    (re.compile(r"(`+)[^`]*?\1"), "`"),  # inline code: blank all
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "!"),  # images: blank all
+    (re.compile(r"<!--.*?-->"), "<"),
+    (re.compile(r"<(?:https?://|mailto:)[^>]*>"), "<"),
+    (re.compile(r"</?[a-zA-Z][^>]*>"), "<"),  # inline HTML tags, keep their text
+    (re.compile(r"\[\^[^\]]+\]"), "["),  # footnote references
+    (re.compile(r"\{\s*[:.#][^}]*\}"), "{"),  # attribute lists
+    (re.compile(r"(?:https?://|www\.)[^\s)\]>]+"), ("://", "www.")),  # bare URLs
+    (re.compile(r"(?<![\w\\])\[(?=[^\]]*\])"), "["),  # opening link bracket
+    (re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]"), "]"),  # link targets
+    (re.compile(r"(\*{1,3}|_{1,3}|~~|==|\^\^)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~|==|\^\^)(?![\w])"), "*_~=^"),
+    (re.compile(r"\]"), "]"),
 ]
+# Plain prose (most lines) has none of these characters and is returned as is.
+_MARKUP = re.compile(r"[`!<\[\]{}*_~=^]|https?://|www\.")
 
 
 def _blank(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group())
+    found = m.group()
+    return " " * len(found) if "\n" not in found else re.sub(r"[^\n]", " ", found)
 
 
 def mask_inline(text: str) -> str:
     """Replace inline markup with spaces, keeping the readable words at their columns."""
-    for rx, _ in _INLINE:
-        text = rx.sub(_blank, text)
+    if not _MARKUP.search(text):
+        return text
+    for rx, needs in _INLINE:
+        if any(ch in text for ch in needs):
+            text = rx.sub(_blank, text)
     return text
 
 
-@dataclass(frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):
+    """One line of prose in a file (a named tuple: long pages have many thousands)."""
+
     line: int  # 1-based line in the file
     col: int  # 1-based column in the file where `text` starts
     text: str

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -15,8 +16,17 @@ MONTHS = {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 LONG_WORD = 6  # Björnsson: a long word has more than six letters
 
 
-@dataclass(frozen=True)
-class Token:
+WORD_KINDS = frozenset(("word", "abbr", "num", "url", "email"))
+
+
+def load_data(path: Path):
+    """A rule data file, through libyaml when it is there (the pure-Python parser takes a quarter second)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
+class Token(NamedTuple):
+    """One token; a named tuple because a long page has hundreds of thousands of them."""
+
     kind: str  # word, abbr, num, url, email, end (. ! ?), punct
     text: str
     start: int
@@ -24,15 +34,17 @@ class Token:
 
     @property
     def letters(self) -> int:
-        return sum(ch.isalpha() for ch in self.text)
+        text = self.text
+        return len(text) if text.isalpha() else sum(map(str.isalpha, text))
 
     @property
     def is_word(self) -> bool:
-        return self.kind in ("word", "abbr", "num", "url", "email")
+        return self.kind in WORD_KINDS
 
     @property
     def is_long(self) -> bool:
-        return self.kind in ("word", "abbr") and self.letters > LONG_WORD
+        # Most words are short: the length alone rules them out before letters are counted.
+        return len(self.text) > LONG_WORD and self.kind in ("word", "abbr") and self.letters > LONG_WORD
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ class Abbreviation:
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, Abbreviation]:
     """The abbreviation list from rules/abbreviations.yml, keyed by lowercase spelling."""
-    data = yaml.safe_load((RULES_DIR / "abbreviations.yml").read_text(encoding="utf-8"))
+    data = load_data(RULES_DIR / "abbreviations.yml")
     out = {}
     for item in data["abbreviations"]:
         a = Abbreviation(str(item["abbr"]), str(item.get("expansion", "")),
@@ -63,24 +75,47 @@ def abbreviations() -> dict[str, Abbreviation]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _token_re() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _token_re(email: bool = True) -> re.Pattern:
+    """The tokenizer; without the e-mail branch for text without '@' (it would scan every word twice)."""
     abbrs = sorted(abbreviations(), key=len, reverse=True)
     abbr_alt = "|".join(re.escape(a) for a in abbrs)
+    # Every abbreviation starts with a few letters and a period: a cheap look-ahead skips the
+    # alternation of 130 spellings for almost every word.
+    heads = [a.split(".")[0] for a in abbrs]
+    guard = rf"(?=[^\W\d_]{{1,{max(map(len, heads))}}}\.)" if all(h.isalpha() for h in heads) else ""
     return re.compile(
-        rf"(?P<url>(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?])"
-        rf"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-        rf"|(?P<abbr>(?<![\w.])(?:{abbr_alt})(?![\w]))"
+        rf"(?P<url>(?i:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?])"
+        + (rf"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)" if email else "")
+        + rf"|(?P<abbr>(?<![\w.]){guard}(?i:{abbr_alt})(?![\w]))"
         rf"|(?P<num>\d+(?:[.,:]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w]|-[^\W\d_]))"
-        rf"|(?P<word>[^\W_](?:[\w]|[-'’/](?=[^\W_]))*-?)"
+        rf"|(?P<word>[^\W_]\w*(?:[-'’/][^\W_]\w*)*-?)"
         rf"|(?P<end>[.!?…]+)"
-        rf"|(?P<punct>[^\s\w])",
-        re.IGNORECASE,
-    )
+        rf"|(?P<punct>[^\s\w])")  # case matters only for the letters of URLs and abbreviations
+
+
+_CHUNK = re.compile(r"\S+")
+_TRAIL = {".": "end", "!": "end", "?": "end", ",": "punct", ";": "punct", ":": "punct"}
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in _token_re().finditer(text)]
+    """Tokens never span whitespace, so each run of non-space is read on its own; plain words
+    ('budget', 'budget.', 'budget,') need no regex. The result equals the regex over the whole text."""
+    new, abbrs, rx, out = tuple.__new__, abbreviations(), _token_re("@" in text), []
+    for m in _CHUNK.finditer(text):
+        chunk, at, end = m.group(), m.start(), m.end()
+        if chunk.isalpha():
+            out.append(new(Token, ("word", chunk, at, end)))
+            continue
+        last = chunk[-1]
+        if last in _TRAIL and chunk[:-1].isalpha():
+            if last == "." and chunk.lower() in abbrs:
+                out.append(new(Token, ("abbr", chunk, at, end)))
+            else:
+                out += (new(Token, ("word", chunk[:-1], at, end - 1)), new(Token, (_TRAIL[last], last, end - 1, end)))
+            continue
+        out += [new(Token, (t.lastgroup, t.group(), at + t.start(), at + t.end())) for t in rx.finditer(chunk)]
+    return out
 
 
 def _next_word(tokens: list[Token], i: int) -> Token | None:
@@ -123,11 +158,12 @@ def sentences(text: str) -> list[Sentence]:
     words: list[Token] = []
     start = None
     for i, tok in enumerate(tokens):
-        if start is None and tok.kind != "end":
+        kind = tok.kind
+        if start is None and kind != "end":
             start = tok.start
-        if tok.is_word:
+        if kind in WORD_KINDS:
             words.append(tok)
-        if tok.kind in ("end", "abbr") and words and _ends_sentence(tokens, i, text):
+        if (kind == "end" or kind == "abbr") and words and _ends_sentence(tokens, i, text):
             out.append(Sentence(start, tok.end, tuple(words)))
             words, start = [], None
     if words:

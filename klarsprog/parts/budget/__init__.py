@@ -80,10 +80,17 @@ def _term_findings(budgets, glossary_state) -> list[Finding]:
     if term_names is None or glossary_state is None:
         return []  # the glossary part does not offer term names yet
     known = {name.casefold(): name for name in term_names(glossary_state)}
+    lookup = getattr(glossary, "lookup", None) if hasattr(glossary_state, "entries") else None
     found = []
     for b in budgets:
         for area in b.areas:
             for term, line, col in area.terms:
+                entry = lookup(glossary_state, term) if lookup and term.casefold() in known else None
+                if entry is not None and entry.audience == "internal":  # the booklet is for everyone
+                    found.append(finding(b.path, line, col, "error", "internal-term",
+                                         f"Området '{area.name}' henviser til ordet '{term}', som kun står på "
+                                         f"intranettet. Borgere kan ikke se det. Vælg et andet ord, eller gør "
+                                         f"ordet offentligt (audience: public)."))
                 if term.casefold() not in known:
                     close = difflib.get_close_matches(term.casefold(), list(known), n=1, cutoff=0.7)
                     hint = f" Mente du '{known[close[0]]}'?" if close else " Skriv ordet i ordbogen, eller fjern det her."
@@ -105,8 +112,7 @@ def booklet_pdf(state: BudgetState, project, audience: str) -> tuple[list, bytes
     older = [o for o in state.budgets if o is not b]
     example = project.settings.get("example_data", False)
     book = pages.booklet(b, audience, example, older)
-    html = pdf.document(book, _meta(b, project), project.url("public"))
-    return book, pdf.make_pdf(html, project.build_dir / "cache")
+    return book, pdf.cached_pdf(book, _meta(b, project), project.url("public"), project.build_dir / "cache")
 
 
 def render(state: BudgetState | None, output: Output, context) -> None:

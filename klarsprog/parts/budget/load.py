@@ -5,6 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import safety
 from ...findings import Finding, finding
 from ...gate import Text
 from ...schema import Field, validate
@@ -90,6 +91,9 @@ def read_story(path: Path) -> tuple[Story | None, list[Finding]]:
         return None, [finding(path, doc.body_line, 1, "error", "empty-story",
                               "Historien er tom. Skriv to korte sætninger om, hvad pengene går til.")]
     story = Story(path, path.stem, doc.body, doc.body_line, meta.get("title", ""), meta.get("audience", "public"), doc)
+    unsafe = safety.check_document(doc, folder="budget/omraader")  # a story stands on its area's page
+    if unsafe:
+        return story, unsafe
     words = len(doc.body.split())
     if words > MAX_STORY_WORDS:
         return story, [finding(path, doc.body_line, 1, "warning", "long-story",

@@ -1,14 +1,18 @@
 """The print edition: the booklet's pages as one HTML document, made into a PDF by WeasyPrint, offline."""
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import posixpath
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import markdown
 
+from ... import danish
+from ... import render as render_module
 from ...danish import slugify
 from ...render import TEMPLATES, render
 from ...site import Page
@@ -71,21 +75,55 @@ def document(pages: list[Page], meta: dict, base_url: str) -> str:
     return render("budget/pdf.html.j2", pages=parts, css=CSS.read_text(encoding="utf-8"), header=header, **meta)
 
 
+def source_key(pages: list[Page], meta: dict, base_url: str) -> str:
+    """A fingerprint of everything the HTML is made from: pages, facts, templates, CSS and this code."""
+    digest = hashlib.sha256(f"{version('markdown')}\n{base_url}\n{sorted(meta.items())!r}".encode("utf-8"))
+    for path in (Path(__file__), Path(render_module.__file__), Path(danish.__file__), CSS, TEMPLATES / "budget" / "pdf.html.j2"):
+        digest.update(path.read_bytes())
+    for p in pages:
+        digest.update(repr((p.path, p.title, p.in_nav, p.markdown)).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def cached_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> bytes:
+    """The PDF of these pages; when nothing they are made from changed, without building the HTML again."""
+    note = cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
+    if note.exists():
+        cached = cache_dir / note.read_text(encoding="utf-8").strip()
+        if cached.name.startswith("budget-") and cached.exists():
+            os.utime(cached)
+            return cached.read_bytes()
+    html = document(pages, meta, base_url)
+    data = make_pdf(html, cache_dir)
+    note.write_text(f"budget-{pdf_key(html)}.pdf", encoding="utf-8")
+    return data
+
+
+def pdf_key(html: str) -> str:
+    # The version from the package metadata: importing WeasyPrint takes over a second, needed only on a miss.
+    return hashlib.sha256(f"{version('weasyprint')}\n{html}".encode("utf-8")).hexdigest()[:32]
+
+
 def make_pdf(html: str, cache_dir: Path) -> bytes:
     """The PDF for this HTML, from build/cache/ when the same HTML was printed before."""
-    import weasyprint
-
-    key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode("utf-8")).hexdigest()[:32]
+    key = pdf_key(html)
     cached = cache_dir / f"budget-{key}.pdf"
     if cached.exists():
         os.utime(cached)
         return cached.read_bytes()
-    data = weasyprint.HTML(string=html, base_url=str(TEMPLATES), url_fetcher=local_only).write_pdf(
-        pdf_variant="pdf/ua-1")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, cached)
+    # `build` renders both sites at once: the second process to want the same PDF waits for the first.
+    with open(cache_dir / f"budget-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.exists():
+            return cached.read_bytes()
+        import weasyprint
+
+        data = weasyprint.HTML(string=html, base_url=str(TEMPLATES), url_fetcher=local_only).write_pdf(
+            pdf_variant="pdf/ua-1")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
     _prune(cache_dir)
     return data
 
@@ -93,4 +131,8 @@ def make_pdf(html: str, cache_dir: Path) -> bytes:
 def _prune(cache_dir: Path) -> None:
     old = sorted(cache_dir.glob("budget-*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
     for path in old:
+        path.unlink(missing_ok=True)
+        path.with_suffix(".lock").unlink(missing_ok=True)
+    notes = sorted(cache_dir.glob("budget-src-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in notes[KEEP:]:
         path.unlink(missing_ok=True)

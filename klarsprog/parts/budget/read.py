@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ... import safety
 from ...danish import number, slugify
 from ...findings import Finding, finding
 from ...schema import Field, convert, validate
@@ -162,6 +163,7 @@ def read_budget(path: Path) -> tuple[Budget | None, object, list[Finding]]:
     if None not in income + areas + investments:  # sums over half-read items would mislead
         check_investments(r, budget)
         check_totals(r, budget, doc.data)
+    r.found += safety.check_document(doc)
     budget.valid = not any(f.level == "error" for f in r.found)
     return budget, doc, r.found
 

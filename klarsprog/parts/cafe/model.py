@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ... import safety
 from ...danish import date_long
 from ...findings import Finding, finding
 from ...schema import Field, validate
@@ -149,7 +150,8 @@ def read_meeting(path: Path) -> tuple[Meeting | None, list[Finding]]:
     meta = _defaults(meta)
     meeting = Meeting(path, doc, meta, doc.body, doc.body_line, meta["agenda"], meta["follow_ups"],
                       meta["proposed_topics"])
-    problems = _check_times(meeting) + _check_summary(meeting) + _check_file_name(meeting) + _check_roles(meeting)
+    problems = (_check_times(meeting) + _check_summary(meeting) + _check_file_name(meeting) + _check_roles(meeting)
+                + safety.check_document(doc, folder="cafemoeder"))
     if any(p.level == "error" for p in problems):
         return None, problems
     return meeting, problems

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import safety
 from ...danish import slugify
 from ...findings import Finding, finding
 from ...gate import Text
@@ -103,7 +104,8 @@ def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
                   see_also=[s.strip() for s in clean.get("see_also", [])],
                   category=clean.get("category", "").strip(), audience=clean.get("audience", "public"),
                   owner=clean.get("owner", "").strip(), reviewed=clean.get("reviewed"), doc=doc)
-    return entry, problems + check_entry(entry)
+    # 'details' is Markdown on the glossary page (ordbog/); every other field is plain text.
+    return entry, problems + check_entry(entry) + safety.check_document(doc, ("details",), "ordbog")
 
 
 def text_of(entry: Entry) -> Text:

@@ -1,0 +1,65 @@
+"""Links between pages: a link to a page or file the site does not have is reported at its source line.
+
+MkDocs would stop too, but with an English message about a generated file; an author needs the file
+and line they wrote. A public page that links to an internal page is the usual case.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .findings import Finding, finding
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+_TARGET = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^\s()<>]+)>?|"
+                     r"""(?:href|src)\s*=\s*["']([^"'\s]+)["']""", re.IGNORECASE)
+SITE_DA = {"public": "internettet", "intranet": "intranettet"}
+
+
+def local_target(url: str) -> str | None:
+    """The path part of a link to another page or file of the site, or None for other links."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#/]|^\.?$", url):
+        return None
+    return unquote(url.split("#", 1)[0].split("?", 1)[0]) or None
+
+
+def _where(page, raw: str) -> tuple[Path | str, int, int]:
+    """The source file and position where a link target is written, or the generated page."""
+    try:
+        text = page.source.read_text(encoding="utf-8") if page.source else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    at = text.find(raw)
+    if at < 0:
+        return Path("[genereret]") / page.path, 1, 1
+    line = text.count("\n", 0, at) + 1
+    return page.source, line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def check(output) -> list[Finding]:
+    """Every relative link in the site's pages must point at one of its pages or files."""
+    known = {p.path for p in output.pages} | {a.path for a in output.assets}
+    known |= {f"assets/{p.name}" for p in ASSETS.iterdir()}
+    pages = sorted(p for p in known if p.endswith(".md"))
+    found = []
+    for page in output.pages:
+        folder = posixpath.dirname(page.path)
+        for m in _TARGET.finditer(page.markdown):
+            raw = m.group(1) or m.group(2)
+            target = local_target(raw)
+            if target is None:
+                continue
+            path = posixpath.normpath(posixpath.join(folder, target))
+            if path in known or path.startswith("../"):  # climbing out is the safety check's job
+                continue
+            close = difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
+            hint = f" Mente du '{posixpath.relpath(close[0], folder or '.')}'?" if close else " Tjek stavningen."
+            if output.audience == "public":
+                hint += " Er siden kun for ansatte (audience: internal), kan en side for alle ikke linke til den."
+            found.append(finding(*_where(page, raw), "error", "broken-link",
+                                 f"Linket '{raw}' peger på en side eller fil, som ikke findes på "
+                                 f"{SITE_DA.get(output.audience, output.audience)}.{hint}"))
+    return found

@@ -1,0 +1,268 @@
+"""Benchmark at municipal scale: the full build, `check` and a plain MkDocs build of the same pages.
+
+Usage: .venv/bin/python scripts/benchmark.py [--sizes 500,2000,5000] [--runs 3] [--json FILE] [--quick]
+
+For each size a synthetic municipality (scripts/bench_content.py: N glossary terms, 40 budget areas,
+100 café meetings) is written to a temporary folder and measured with the real CLI; every figure is
+the median of --runs runs. The baseline is `mkdocs build` of the Markdown the toolkit hands to
+MkDocs minus term linking, both audiences side by side in two processes, as the toolkit's build does.
+On the shipped sample content it measures `check` and how soon `serve` shows a saved edit.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from bench_content import make_project  # noqa: E402
+from bench_measure import measure, serve_latency  # noqa: E402
+
+TODAY = "2026-12-01"  # the café pages depend on today's date: fix it so runs compare
+MIB = 1024 * 1024
+
+
+def _env() -> dict:
+    return dict(os.environ, KLARSPROG_TODAY=TODAY, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+
+
+def cli(root: Path, *args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), "--root", str(root), *args]
+
+
+def ok(usage, what: str):
+    if usage.returncode != 0:
+        raise SystemExit(f"{what} failed ({usage.returncode}):\n{usage.output[-3000:]}")
+    return usage
+
+
+def write_baseline(root: Path) -> list[Path]:
+    """The toolkit's Markdown for both sites before term linking, with one MkDocs config per site.
+
+    Same pages and files as the build (the Læsbarhed page included) but no tooltips, no hidden
+    definitions and no "Bruges på" lists. Kept in bench/ so that a clean build/ does not remove it.
+    """
+    from klarsprog import engine, readability
+    from klarsprog.config import load_project
+    from klarsprog.pipeline import all_texts, gate, load_all, render_audience
+
+    project, _ = load_project(root)
+    loaded = load_all(project)
+    reports, _ = gate(all_texts(loaded), loaded.vocabulary)
+    configs = []
+    for audience in ("public", "intranet"):
+        output = render_audience(loaded, audience)
+        if audience == "intranet":
+            output.pages.append(readability.page(output, reports))
+        name = f"baseline-{audience}"
+        config = engine.write_docs(project, output, name=name)
+        (root / "bench" / "docs").mkdir(parents=True, exist_ok=True)
+        shutil.move(project.build_dir / "docs" / name, root / "bench" / "docs" / name)
+        configs.append(Path(shutil.move(config, root / "bench" / config.name)))
+    return configs
+
+
+def linking(root: Path, runs: int) -> dict:
+    """Term linking alone, in this process: every linked page of the intranet, read once per run.
+
+    CPU seconds (time.process_time), so other work on the machine does not count; the matcher
+    (every spelling of every term in one dict) is built before each run and timed on its own.
+    """
+    from klarsprog.config import load_project
+    from klarsprog.parts import glossary
+    from klarsprog.pipeline import load_all, render_audience
+
+    project, _ = load_project(root)
+    loaded = load_all(project)
+    state = loaded.states["glossary"]
+    pages = [p for p in render_audience(loaded, "intranet").pages if p.link_terms]
+    size = sum(len(p.markdown.encode("utf-8")) for p in pages) / 1e6
+    passes, builds, uses = [], [], 0
+    for _ in range(max(runs, 3)):
+        start = time.process_time()
+        link = glossary.linker(state, "intranet")
+        builds.append(time.process_time() - start)
+        start = time.process_time()
+        for page in pages:
+            link(page)
+        passes.append(time.process_time() - start)
+        uses = sum(len(v) for v in link.usage.values())
+    seconds = statistics.median(passes)
+    return {"mb": size, "seconds": seconds, "mb_per_s": size / seconds, "matcher_seconds": statistics.median(builds),
+            "terms": len(state.for_audience("intranet")), "spellings": len(link.matcher.keys), "pages": len(pages),
+            "term_uses": uses}  # (term, page) pairs: a term counted once per page
+
+
+def gating(root: Path, runs: int) -> dict:
+    """The readability gate over every source text: prose extraction plus all rules and LIX (CPU seconds)."""
+    from klarsprog.config import load_project
+    from klarsprog.pipeline import all_texts, gate, load_all
+
+    project, _ = load_project(root)
+    loaded = load_all(project)
+    times, size = [], 0
+    for _ in range(max(runs, 3)):
+        start = time.process_time()
+        texts = all_texts(loaded)
+        gate(texts, loaded.vocabulary)
+        times.append(time.process_time() - start)
+        size = sum(len(u.text.encode("utf-8")) for t in texts for u in t.units)
+    return {"mb": size / 1e6, "seconds": statistics.median(times), "mb_per_s": size / 1e6 / statistics.median(times),
+            "texts": len(texts)}
+
+
+def site_size(root: Path) -> dict:
+    files = [p for p in (root / "site").rglob("*") if p.is_file()]
+    by = {aud: sum(p.stat().st_size for p in files if p.parts[len(root.parts) + 1] == aud) for aud in ("public", "intranet")}
+    return {"bytes": sum(by.values()), "files": len(files), **by}
+
+
+def _median(usages) -> dict:
+    return {"wall": statistics.median(u.wall for u in usages), "cpu": statistics.median(u.cpu for u in usages),
+            "peak_mib": max(u.peak_rss for u in usages) / MIB, "runs": [round(u.wall, 2) for u in usages]}
+
+
+def bench_size(terms: int, runs: int, work: Path) -> dict:
+    """Every measurement for one size; runs of the different commands are interleaved."""
+    root = make_project(work / f"kommune-{terms}", terms)
+    env = _env()
+    configs = write_baseline(root)
+    cold, warm, check, base = [], [], [], []
+    for n in range(runs):
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        cold.append(ok(measure([cli(root)], env), "build"))
+        warm.append(ok(measure([cli(root)], env), "build (warm)"))
+        check.append(ok(measure([cli(root, "check")], env), "check"))
+        mkdocs = [[sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)] for c in configs]
+        base.append(ok(measure(mkdocs, env), "baseline"))
+        print(f"  {terms} terms, run {n + 1}/{runs}: build {cold[-1].wall:.1f} s (warm {warm[-1].wall:.1f} s), "
+              f"baseline {base[-1].wall:.1f} s, check {check[-1].wall:.1f} s", file=sys.stderr, flush=True)
+    md = sum(p.stat().st_size for p in (root / "build" / "docs").rglob("*.md")) / 1e6
+    out = {"terms": terms, "markdown_mb": md, "build": _median(cold), "build_warm": _median(warm),
+           "check": _median(check), "baseline": _median(base), "site": site_size(root),
+           "linking": linking(root, runs), "gate": gating(root, runs)}
+    out["ratio"] = out["build"]["wall"] / out["baseline"]["wall"]
+    out["ratio_warm"] = out["build_warm"]["wall"] / out["baseline"]["wall"]
+    return out
+
+
+def bench_sample(runs: int, work: Path) -> dict:
+    """`check` and `serve` on a copy of the repository's own content."""
+    root = work / "sample"
+    root.mkdir()
+    for name in ("klarsprog.yml", "mkdocs.yml", "pages", "glossary", "budget", "cafe_meetings"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    env = _env()
+    check = [ok(measure([cli(root, "check")], env), "check") for _ in range(runs)]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve = serve_latency(root, cli(root, "serve", "--port", str(port)), port, runs, env)
+    return {"check": _median(check), "serve": {"median": statistics.median(serve), "max": max(serve),
+                                               "runs": [round(s, 2) for s in serve]}}
+
+
+def table(sizes: list[dict]) -> str:
+    rows = ["| terms | Markdown | build cold / warm | baseline | ratio cold / warm | check | peak memory build / baseline "
+            "| site | linking | gate |", "|" + "---:|" * 10]
+    for r in sizes:
+        rows.append(f"| {r['terms']:,} | {r['markdown_mb']:.1f} MB | {r['build']['wall']:.1f} / {r['build_warm']['wall']:.1f} s "
+                    f"| {r['baseline']['wall']:.1f} s | {r['ratio']:.2f} / {r['ratio_warm']:.2f} | {r['check']['wall']:.1f} s "
+                    f"| {r['build']['peak_mib']:.0f} / {r['baseline']['peak_mib']:.0f} MiB | {r['site']['bytes'] / 1e6:.0f} MB "
+                    f"| {r['linking']['mb_per_s']:.1f} MB/s | {r['gate']['mb_per_s']:.1f} MB/s |")
+    return "\n".join(rows)
+
+
+def growth(sizes: list[dict]) -> dict:
+    """Factors between the two largest sizes (2,000 → 5,000 terms at the default sizes)."""
+    if len(sizes) < 2:
+        return {}
+    a, b = sizes[-2], sizes[-1]
+    return {"from": a["terms"], "to": b["terms"], "build": b["build"]["wall"] / a["build"]["wall"],
+            "build_warm": b["build_warm"]["wall"] / a["build_warm"]["wall"], "check": b["check"]["wall"] / a["check"]["wall"],
+            "baseline": b["baseline"]["wall"] / a["baseline"]["wall"], "site": b["site"]["bytes"] / a["site"]["bytes"]}
+
+
+def targets(result: dict) -> list[tuple[str, bool | None]]:
+    sizes, sample, g = result["sizes"], result["sample"], result["growth"]
+    big = sizes[-1]
+    at = {r["terms"]: r for r in sizes}
+    cold, warm = (", ".join(f"{r[key]:.2f}" for r in sizes) for key in ("ratio", "ratio_warm"))
+    out = [(f"toolkit ≤ 1.25 × baseline, cold build ({cold})", all(r["ratio"] <= 1.25 for r in sizes)),
+           (f"toolkit ≤ 1.25 × baseline, warm build ({warm})", all(r["ratio_warm"] <= 1.25 for r in sizes))]
+    if g:
+        out.append((f"growth {g['from']:,} → {g['to']:,} terms ≤ 2.75×: build {g['build']:.2f}, warm {g['build_warm']:.2f}, "
+                    f"site {g['site']:.2f}", max(g["build"], g["build_warm"], g["site"]) <= 2.75))
+    out.append((f"linking ≥ 10 MB/s at {big['terms']:,} terms ({big['linking']['mb_per_s']:.1f} MB/s)",
+                big["linking"]["mb_per_s"] >= 10))
+    if sample:
+        out.append((f"check on the sample < 1 s ({sample['check']['wall']:.2f} s)", sample["check"]["wall"] < 1))
+        out.append((f"serve shows an edit within 3 s (median {sample['serve']['median']:.1f} s, "
+                    f"max {sample['serve']['max']:.1f} s)", sample["serve"]["max"] <= 3))
+    if 2000 in at:
+        out.append((f"check at 2,000 terms < 5 s ({at[2000]['check']['wall']:.2f} s)", at[2000]["check"]["wall"] < 5))
+    out.append((f"peak memory < 1 GiB at {big['terms']:,} terms ({big['build']['peak_mib']:.0f} MiB)",
+                big["build"]["peak_mib"] < 1024))
+    return out
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "?")
+    return {"cores": os.cpu_count(), "cpu": cpu, "load": os.getloadavg(), "python": sys.version.split()[0]}
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description="Klarsprog's benchmark at municipal scale.")
+    p.add_argument("--sizes", default="500,2000,5000", help="glossary sizes, comma-separated")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    p.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
+    p.add_argument("--quick", action="store_true", help="smoke run: 300 terms, one run")
+    p.add_argument("--no-sample", action="store_true", help="skip check and serve on the sample content")
+    p.add_argument("--keep", action="store_true", help="keep the generated projects (the folder is printed)")
+    args = p.parse_args(argv)
+    sizes = [300] if args.quick else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    runs = 1 if args.quick else args.runs
+    os.environ["KLARSPROG_TODAY"] = TODAY
+    work = Path(tempfile.mkdtemp(prefix="klarsprog-bench-"))
+    start, before = time.perf_counter(), machine()
+    try:
+        result = {"machine": before, "runs": runs, "sample": None if args.no_sample else bench_sample(runs, work),
+                  "sizes": [bench_size(n, runs, work) for n in sizes]}
+    finally:
+        if args.keep:
+            print(f"Projects kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    result["growth"] = growth(result["sizes"])
+    result["load_after"] = os.getloadavg()
+    result["minutes"] = (time.perf_counter() - start) / 60
+    result["targets"] = [{"target": t, "met": met} for t, met in targets(result)]
+    print(f"Klarsprog benchmark · {before['cores']} cores · {before['cpu']} · Python {before['python']} · "
+          f"median of {runs} run(s) · load average {before['load'][0]:.1f} before, "
+          f"{result['load_after'][0]:.1f} after · {result['minutes']:.1f} min\n")
+    print(table(result["sizes"]))
+    if result["sample"]:
+        s = result["sample"]
+        print(f"\nSample content: check {s['check']['wall']:.2f} s; serve shows a saved edit after "
+              f"{s['serve']['median']:.1f} s (max {s['serve']['max']:.1f} s).")
+    print()
+    for t in result["targets"]:
+        print(f"{'✓' if t['met'] else '✗'} {t['target']}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
