@@ -18,8 +18,8 @@ _JOB: tuple = ()
 def _site(audience: str) -> tuple[list[Finding], int]:
     """One site in a worker process: its pages, the Markdown on disk, MkDocs, the checks on the HTML.
 
-    The workers need no reports from the gate over the sources (the Læsbarhed page counts the
-    generated pages itself), so that gate runs in the main process meanwhile.
+    The workers need no reports from the gate over the sources (the Læsbarhed page uses the
+    worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
     """
     project, loaded = _JOB
     output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")

@@ -3,7 +3,8 @@
 Peak memory is the largest sum of resident memory (RSS) over the command's whole process tree,
 sampled every 20 ms from /proc (the build runs MkDocs in two worker processes, so the largest
 single process would understate it), and never less than the largest single process as the kernel
-counts it (wait4's ru_maxrss). Linux only, like the machine the targets are set for.
+counts it (wait4's ru_maxrss). It is an upper bound: memory the forked workers still share with the
+main process counts once per process. Linux only, like the machine the targets are set for.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def _tree_rss(pids: list[int]) -> int:
     return total
 
 
-def measure(commands: list[list[str]], env: dict | None = None, cwd: str | None = None) -> Usage:
+def measure(commands: list[list[str]], env: dict | None = None, cwd: str | None = None,
+            timeout: float = 1800.0) -> Usage:
     """Run commands side by side (one for most measurements, two for the baseline) until all end."""
     start = time.perf_counter()
     procs = [subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -61,6 +63,10 @@ def measure(commands: list[list[str]], env: dict | None = None, cwd: str | None 
     for p in procs:
         os.set_blocking(p.stdout.fileno(), False)
     while running:
+        if time.perf_counter() - start > timeout:
+            for p in running.values():
+                p.kill()
+            raise RuntimeError(f"{commands[0]} took more than {timeout:.0f} s")
         peak = max(peak, _tree_rss(list(running)))
         for pid, p in list(running.items()):
             _drain(p, logs[pid])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ def lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
 
 
+@lru_cache(maxsize=131072)  # every spelling, asked for by the glossary's checks, page and linker
 def key_of(form: str) -> str:
     """The lookup key of a spelling: lowercase words with single spaces, no punctuation at the ends."""
     return " ".join(lower(form).split()).strip(EDGE)

@@ -149,6 +149,13 @@ def extract(lines: list[SourceLine]) -> list[Unit]:
             if f"</{skip_tag}" in raw.lower():
                 skip_tag = None
             continue
+        if raw[:1].isalpha() and "|" not in raw and "<!--" not in raw:
+            # Running text, most lines: every block pattern below starts with a space, a mark or a digit.
+            if cur is None:
+                container = False
+                cur = Unit("para", disabled=frozenset(off))
+            cur.lines.append(SourceLine(sl.line, sl.col, mask_inline(raw)))
+            continue
         if DIRECTIVE.search(raw):
             close()
             _directive(off, raw)

@@ -26,6 +26,7 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
     urls: dict = field(default_factory=dict)  # audience -> the site's address
+    index: tuple | None = field(default=None, repr=False, compare=False)  # for lookup(): (entries, key -> entry)
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
@@ -108,12 +109,16 @@ def term_names(state: Glossary | None) -> set[str]:
 
 
 def lookup(state: Glossary | None, name: str) -> Entry | None:
-    """The entry that owns a term name or form (any case), or None."""
-    key = key_of(name)
-    for e in state.entries if state else []:
-        if any(key_of(s) == key for s in e.spellings):
-            return e
-    return None
+    """The entry that owns a term name or form (any case), or None (the first in file order wins)."""
+    if state is None:
+        return None
+    if state.index is None or state.index[0] != len(state.entries):
+        index: dict = {}
+        for e in state.entries:
+            for s in e.spellings:
+                index.setdefault(key_of(s), e)
+        state.index = (len(state.entries), index)  # one pass for all look-ups, not one per look-up
+    return state.index[1].get(key_of(name))
 
 
 def linker(state: Glossary | None, audience: str) -> Linker:

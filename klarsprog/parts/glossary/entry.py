@@ -10,7 +10,7 @@ from ... import safety
 from ...danish import slugify
 from ...findings import Finding, finding
 from ...gate import Text
-from ...linker import Matcher, Term, key_of, prose_matches
+from ...linker import Matcher, Term, key_of, lower, prose_matches
 from ...schema import Field, validate
 from ...source import Document, Sequence, load_yaml, scalar_lines
 from ...text.extract import extract
@@ -145,6 +145,11 @@ def _definition_findings(entry: Entry) -> list[Finding]:
         out.append(finding(entry.path, line, col, "error", "definition-length",
                            f"Forklaringen har {count} sætninger; højst {MAX_DEFINITION_SENTENCES}. "
                            f"Flyt resten til 'details'."))
+    # A spelling's first word must at least stand somewhere in the text; usually none does.
+    heads = {key_of(s).split(" ")[0] for s in entry.spellings} - {""}
+    lows = [lower(u.text) for u in units]
+    if not any(head in low for head in heads for low in lows):
+        return out
     matcher = Matcher([entry.link_term()])
     for unit in units:
         for start, end, _ in prose_matches(matcher, unit.text):

@@ -6,6 +6,7 @@ import io
 import json
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from ... import danish
@@ -67,6 +68,7 @@ def letter_bar(groups: list[Group]) -> list[tuple[str, str | None]]:
     return bar + [(ch.upper(), present.get(ch.upper())) for ch in ALPHABET]
 
 
+@lru_cache(maxsize=65536)  # the page is rendered twice per site (before and after term linking)
 def mailto(address: str, subject: str) -> str:
     body = "Skriv ordet, og hvad der var svært at forstå:"
     return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
