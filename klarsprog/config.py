@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, finding
-from .schema import Field, validate
+from .schema import Field, load_valid
 from .source import load_yaml
 
 CONFIG_FILE = "klarsprog.yml"
@@ -65,10 +65,7 @@ def load_project(root: Path) -> tuple[Project | None, list[Finding]]:
     if not path.exists():
         return None, [finding(path, 1, 1, "error", "config",
                               f"Filen {CONFIG_FILE} findes ikke. Kør kommandoen fra projektets mappe.")]
-    doc, problems = load_yaml(path)
-    if doc is None:
-        return None, problems
-    settings, problems = validate(doc.data, _SETTINGS, path)
+    _, settings, problems = load_valid(path, _SETTINGS, loader=load_yaml)
     if problems:
         return None, problems
     settings.setdefault("allowed_emails", [])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, finding
-from .source import Mapping, Sequence
+from .source import Document, Mapping, Sequence, load_markdown
 
 KIND_DA = {
     "text": "en tekst", "markdown": "en tekst", "str": "en tekst", "int": "et helt tal",
@@ -139,3 +139,14 @@ def _validate_items(items, item_spec, path, context):
             else:
                 out.append(value)
     return out, problems
+
+
+def load_valid(path: Path, schema: dict[str, Field], loader=load_markdown) -> tuple[Document | None, dict, list[Finding]]:
+    """Load a content file and validate its mapping; (None, {}, findings) when either step has errors."""
+    doc, problems = loader(path)
+    if doc is None:
+        return None, {}, problems
+    clean, problems = validate(doc.data, schema, path)
+    if problems:
+        return None, {}, problems
+    return doc, clean, []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.extract import SETEXT, TABLE_SEP
 from .matcher import BLANK, lower
 
 # Inline stretches that are not prose: escapes, code, comments, autolinks, HTML elements and tags,
@@ -29,12 +30,10 @@ _HEADING = re.compile(r"^\s{0,3}#")  # Python-Markdown needs no space after '#':
 _OPENER = re.compile(r"^\s*(`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*(?:\{[^{}\n]*\}|(?:[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|\S+)[ \t]*)*)[ \t]*$")
 _TICKS = re.compile(r"(?<!\\)`+")
 _QUOTES = re.compile(r"^(?:\s*>)+\s?")
-_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _SKIP_LINE = re.compile(r'^\s{0,3}(?:\[(?:[^\]^][^\]]*)?\]:\s*\S|\*\[[^\]]+\]:|!!!|\?\?\?|===[ \t]+")')
 _FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:")
 _HTML_START = re.compile(r"^\s{0,3}<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _PREFIX = re.compile(r"^(?:\s*>)+\s?|^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+\[[ xX]\])?(?=\s)|^\s*:(?=\s)")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 BLOCK_TAGS = frozenset(
     "address article aside blockquote canvas center details dialog dir div dl fieldset figcaption figure "
     "footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr iframe main math menu nav noscript object ol "
@@ -91,7 +90,7 @@ class _Scanner:
             self.blank = self.container = False
             if _underlined(nxt):
                 return RAW, 0
-            if "|" in line and (self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
+            if "|" in line and (self.table or (nxt is not None and TABLE_SEP.match(nxt))):
                 self.table = True
                 return ROW, 0
             return PROSE, 0
@@ -135,9 +134,9 @@ class _Scanner:
         prefix = _PREFIX.match(line) if first in "-*+>:0123456789" else None
         if indent < 2 and prefix is None:
             self.container = False
-        if "|" in line and (self.table or (nxt is not None and _TABLE_SEP.match(nxt))):
+        if "|" in line and (self.table or (nxt is not None and TABLE_SEP.match(nxt))):
             self.table = True
-            return (RAW, 0) if _TABLE_SEP.match(line) else (ROW, prefix.end() if prefix else 0)
+            return (RAW, 0) if TABLE_SEP.match(line) else (ROW, prefix.end() if prefix else 0)
         if prefix is None:
             return PROSE, 0
         if _HEADING.match(line[prefix.end():]):
@@ -187,7 +186,7 @@ def _underlined(nxt: str | None) -> bool:
     """True when the next line (inside a quote or not) underlines this one as a heading."""
     if nxt is None or nxt.lstrip(" >")[:1] not in ("=", "-"):
         return False
-    return bool(_SETEXT.match(_QUOTES.sub("", nxt, count=1)))
+    return bool(SETEXT.match(_QUOTES.sub("", nxt, count=1)))
 
 
 def _fence_openers(lines: list[str]) -> frozenset:

@@ -9,9 +9,8 @@ from pathlib import Path
 from .. import safety
 from ..findings import Finding
 from ..gate import Text
-from ..schema import Field, validate
+from ..schema import Field, load_valid
 from ..site import Output, Page
-from ..source import load_markdown
 from ..text.extract import extract, lines_of
 
 SCHEMA = {
@@ -49,11 +48,8 @@ class HandPage:
 
 
 def read_page(path: Path, rel: str) -> tuple[HandPage | None, list[Finding]]:
-    doc, problems = load_markdown(path)
+    doc, meta, problems = load_valid(path, SCHEMA)
     if doc is None:
-        return None, problems
-    meta, problems = validate(doc.data, SCHEMA, path)
-    if problems:
         return None, problems
     line = doc.data.where("lix_limit")[0] if "lix_limit" in doc.data else 1
     # Links are checked from where the page will stand on the site (pages/ is the site's root).

@@ -16,8 +16,9 @@ _ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])(\s+)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\w[^\n]*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # also used by the term linker
+TABLE_SEP = re.compile(  # also used by the term linker
+    r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HTML_BLOCK = re.compile(r"^\s{0,3}</?([a-zA-Z][a-zA-Z0-9-]*)[\s>/]|^\s{0,3}<!--")
 _SKIP_TAGS = {"svg", "table", "script", "style", "pre", "figure", "math", "object", "iframe"}
 _ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
@@ -184,11 +185,11 @@ def extract(lines: list[SourceLine]) -> list[Unit]:
         if _RULE.match(raw) or _ABBR_DEF.match(raw) or _REF_DEF.match(raw):
             close()
             continue
-        if "|" in raw and (stripped.startswith("|") or _TABLE_SEP.match(raw)
-                           or (i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1].text))):
+        if "|" in raw and (stripped.startswith("|") or TABLE_SEP.match(raw)
+                           or (i + 1 < len(lines) and TABLE_SEP.match(lines[i + 1].text))):
             close()
             continue
-        if _SETEXT.match(raw) and cur is not None and cur.kind == "para":
+        if SETEXT.match(raw) and cur is not None and cur.kind == "para":
             cur.kind = "heading"
             close()
             continue

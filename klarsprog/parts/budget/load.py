@@ -8,8 +8,8 @@ from pathlib import Path
 from ... import safety
 from ...findings import Finding, finding
 from ...gate import Text
-from ...schema import Field, validate
-from ...source import Mapping, Sequence, load_markdown, scalar_lines
+from ...schema import Field, load_valid
+from ...source import Mapping, Sequence, scalar_lines
 from ...text.extract import extract, lines_of
 from .model import Budget, Story
 from .read import read_budget
@@ -81,11 +81,8 @@ def load_folder(folder: Path) -> tuple[BudgetState, list[Finding]]:
 
 def read_story(path: Path) -> tuple[Story | None, list[Finding]]:
     """One story: optional front matter (title, audience) and a short Markdown body."""
-    doc, problems = load_markdown(path)
+    doc, meta, problems = load_valid(path, STORY)
     if doc is None:
-        return None, problems
-    meta, problems = validate(doc.data, STORY, path)
-    if problems:
         return None, problems
     if not doc.body.strip():
         return None, [finding(path, doc.body_line, 1, "error", "empty-story",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from ... import safety
 from ...danish import date_long
 from ...findings import Finding, finding
-from ...schema import Field, validate
+from ...schema import Field, load_valid
 from ...source import Document, Mapping, load_markdown
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -141,11 +141,8 @@ def _defaults(meta: dict) -> dict:
 
 def read_meeting(path: Path) -> tuple[Meeting | None, list[Finding]]:
     """Read and check one meeting file; a meeting with errors is not returned."""
-    doc, problems = load_markdown(path, require_front_matter=True)
+    doc, meta, problems = load_valid(path, SCHEMA, loader=lambda p: load_markdown(p, require_front_matter=True))
     if doc is None:
-        return None, problems
-    meta, problems = validate(doc.data, SCHEMA, path)
-    if problems:
         return None, problems
     meta = _defaults(meta)
     meeting = Meeting(path, doc, meta, doc.body, doc.body_line, meta["agenda"], meta["follow_ups"],
