@@ -22,6 +22,8 @@ def _site(audience: str) -> tuple[list[Finding], int]:
     worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
     """
     project, loaded = _JOB
+    # MkDocs makes millions of short-lived objects and few cycles: collect the young ones less often.
+    gc.set_threshold(10_000, 20, 20)
     output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")
     if has_errors(found):
         return found, 0

@@ -93,7 +93,8 @@ def page_texts(output: Output) -> list[Text]:
     for page in output.pages:
         if page.source is None or page.content_type == "budget":
             label = Path("[genereret]") / page.path
-            out.append(Text(label, page.content_type, extract(lines_of(page.markdown)), lix_only=True))
+            units = page.prose() if page.prose is not None else extract(lines_of(page.markdown))
+            out.append(Text(label, page.content_type, units, lix_only=True))
     return out
 
 

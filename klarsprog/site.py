@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 AUDIENCES = ("public", "intranet")
 
@@ -20,6 +21,9 @@ class Page:
     order: int = 100
     content_type: str = "page"
     link_terms: bool = True
+    # The page's prose for the readability gate when its sources already hold it, so that the gate
+    # need not read it back out of the Markdown (the glossary page: every definition and example).
+    prose: Callable[[], list] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Term linking: every glossary term on a page gets its plain definition as a tooltip, in one pass.
 
-A page is read once (`prose.link_markdown`); its prose is split at whitespace and each chunk is looked
+A page is read once (`prose.link_markdown`): its prose blocks are masked and joined, split at whitespace and each chunk is looked
 up in a dict of lowercase spellings (`matcher.Matcher`), with runs of up to N chunks for spellings of
 N words. The cost grows with the page, not with the number of terms.
 """
@@ -34,7 +34,7 @@ class Linker:
 
     def __call__(self, page) -> str:
         state = _Page(root_of(page.path))
-        out = link_markdown(page.markdown, lambda text, skip: self._link_text(text, skip, state))
+        out = link_markdown(page.markdown, self.matcher.find, lambda text, hits: self._mark(text, hits, state))
         for anchor in state.used:
             self.usage.setdefault(anchor, []).append((page.path, page.title))
         if not state.used:
@@ -43,9 +43,10 @@ class Linker:
                          for a, t in state.used.items())
         return out.rstrip("\n") + f'\n\n<div class="kl-defs" hidden data-search-exclude>\n{defs}\n</div>\n'
 
-    def _link_text(self, text: str, skip: int, state: _Page) -> str:
+    def _mark(self, text: str, hits: list, state: _Page) -> str:
+        """One prose block with its terms marked up: the first use on a page links to the glossary."""
         parts, last = [], 0
-        for start, end, term in prose_matches(self.matcher, text, skip):
+        for start, end, term in hits:
             parts.append(text[last:start])
             anchor = term.anchor
             if anchor in state.used:
@@ -56,8 +57,6 @@ class Linker:
                 parts += (f'<a class="kl-term" href="{state.rel}/{self.glossary_dir}/#{anchor}" '
                           f'aria-describedby="kl-def-{anchor}">', text[start:end], "</a>")
             last = end
-        if not parts:
-            return text
         parts.append(text[last:])
         return "".join(parts)
 

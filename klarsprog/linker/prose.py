@@ -77,6 +77,10 @@ class _Scanner:
         self.blank = True
         self.tail = False  # text after an HTML block's end tag: Markdown reads on to the blank line
 
+    def busy(self) -> bool:
+        """Inside code, a comment or HTML, or just after an HTML block: classify() must see the line."""
+        return bool(self.fence or self.comment or self.html or self.tail)
+
     def classify(self, line: str, nxt: str | None) -> tuple[str, int]:
         """(kind, prefix length) of one line; the prefix (list marker, '>') is never linked."""
         if self.fence or self.comment or self.html:
@@ -233,14 +237,36 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def link_markdown(markdown: str, link_text) -> str:
-    """Apply `link_text(text, skip)` to each prose block of a Markdown text; the rest stays as is."""
+# Between two blocks in the page-wide text: no term can match across it (see matcher.EDGE).
+_SEPARATOR = "\n" + BLANK + "\n"
+
+
+def link_markdown(markdown: str, find, mark) -> str:
+    """Link the prose of a Markdown text in one pass; everything else stays as it is.
+
+    The prose blocks are masked (`masked`) and joined into one text, so `find(text)` runs once per
+    page and yields (start, end, term); `mark(block, hits)` then returns one block with its hits
+    (offsets in the block) marked up.
+    """
     lines = markdown.split("\n")
     n, scanner = len(lines), _Scanner(_fence_openers(lines))
     blocks, first, skip = [], None, 0
     for i in range(_front_matter_end(lines), n):
-        scanner.index = i
-        kind, cut = scanner.classify(lines[i], lines[i + 1] if i + 1 < n else None)
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < n else None
+        # The two most common lines, decided here as classify() would: plain prose and blank lines.
+        if scanner.busy():
+            scanner.index = i
+            kind, cut = scanner.classify(line, nxt)
+        elif line[:1].isalpha() and "|" not in line and (nxt is None or nxt.lstrip(" >")[:1] not in ("=", "-")):
+            scanner.blank = scanner.container = False
+            kind, cut = PROSE, 0
+        elif not line or line.isspace():
+            scanner.table, scanner.blank = False, True
+            kind, cut = RAW, 0
+        else:
+            scanner.index = i
+            kind, cut = scanner.classify(line, nxt)
         if kind == PROSE and first is not None:
             continue  # the paragraph goes on
         if first is not None:
@@ -253,11 +279,22 @@ def link_markdown(markdown: str, link_text) -> str:
     if first is not None:
         blocks.append((first, n, skip))
     code = _code_lines(lines) if "`" in markdown else set()
-    for a, b, skip in blocks:
-        if code and not code.isdisjoint(range(a, b)):
-            continue
-        text = lines[a] if b - a == 1 else "\n".join(lines[a:b])
-        linked = link_text(text, skip)
-        if linked is not text:
-            lines[a:b] = linked.split("\n")  # markup never adds a line, so indices stay valid
+    blocks = [blk for blk in blocks if not (code and not code.isdisjoint(range(blk[0], blk[1])))]
+    if not blocks:
+        return markdown
+    texts = [lines[a] if b - a == 1 else "\n".join(lines[a:b]) for a, b, _ in blocks]
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + len(_SEPARATOR)
+    joined = _SEPARATOR.join(masked(text, skip) for text, (_, _, skip) in zip(texts, blocks))
+    hits: dict[int, list] = {}
+    k = 0
+    for start, end, term in find(joined):
+        while k + 1 < len(starts) and starts[k + 1] <= start:
+            k += 1
+        hits.setdefault(k, []).append((start - starts[k], end - starts[k], term))
+    for k, found in hits.items():
+        a, b, _ = blocks[k]
+        lines[a:b] = mark(texts[k], found).split("\n")  # markup never adds a line, so indices stay valid
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from ...linker import key_of
 from ...render import _md_escape as esc
 from ...render import render
 from ...site import Asset, Page
-from .entry import Entry
+from .entry import Entry, text_of
 
 PAGE_PATH = "ordbog/index.md"
 TITLE = "Økonomisk ordbog"
@@ -117,8 +117,10 @@ def _meta(entry: Entry, audience: str, by_key: dict, used: list) -> list[str]:
 
 
 def page(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> Page:
+    """The glossary page; its LIX is that of the definitions, examples and details it shows."""
     return Page(PAGE_PATH, TITLE, page_markdown(entries, audience, settings, usage), order=10,
-                content_type="glossary", link_terms=False)
+                content_type="glossary", link_terms=False,
+                prose=lambda: [u for e in entries for u in text_of(e).units])
 
 
 def records(entries: list[Entry], audience: str, base_url: str) -> list[dict]:
