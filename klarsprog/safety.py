@@ -134,8 +134,10 @@ def _too_deep(text: str) -> int | None:
 def problems_in_markdown(text: str, folder: str | None = "") -> list[tuple[int, str, str]]:
     """(offset, rule, message) for every unsafe thing in Markdown; `folder` is the page's folder in the
     site (None: do not check relative paths)."""
-    if not _MAYBE.search(text):
-        return []
+    return _problems(text, folder) if _MAYBE.search(text) else []
+
+
+def _problems(text: str, folder: str | None) -> list[tuple[int, str, str]]:
     deep = _too_deep(text)
     if deep is not None:
         return [(deep, "markdown-nesting", f"Teksten har mere end {MAX_NESTING} [ ] inden i hinanden. "
@@ -154,7 +156,7 @@ def problems_in_markdown(text: str, folder: str | None = "") -> list[tuple[int, 
         problem = url_problem(m.group(1), folder, media=False)
         if problem:
             out.append((m.start(1), *problem))
-    if not any(rule == "unsafe-link" for _, rule, _ in out) and _SCRIPT_HINT.search(text):
+    if not any(rule == "unsafe-link" for _, rule, _ in out) and _SCRIPT_HINT.search(text):  # unescape is slow
         out += [(m.start(), "unsafe-link", "Teksten indeholder 'javascript:', som kan køre programkode i læserens "
                  "browser. Slet det.") for m in _SCRIPT_WORD.finditer(html.unescape(text))][:1]
     return sorted(out)

@@ -104,3 +104,25 @@ def test_the_glossary_page_lists_where_terms_are_used_and_offers_mail_and_downlo
         assert f'href="{name}"' in page and (root / "site/public/ordbog" / name).exists()
     public = json.loads((root / "site/public/ordbog/ordbog.json").read_text(encoding="utf-8"))
     assert {t["term"] for t in public["terms"]} == {e.term for e in state.for_audience("public")}
+
+
+def test_the_glossary_pages_lix_is_that_of_the_definitions_it_shows():
+    """The Læsbarhed page scores the glossary page on its definitions, examples and details (the
+    words a reader reads), not on the headings, mail links and "Bruges på" lists around them."""
+    from klarsprog.gate import Vocabulary
+    from klarsprog.parts.glossary.entry import text_of
+    from klarsprog.pipeline import gate, load_all, page_texts, render_audience
+    from klarsprog.text.lix import Counts, counts
+    from klarsprog.text.segment import sentences
+
+    project, _ = load_project(Path(__file__).resolve().parents[1])
+    loaded = load_all(project)
+    reports, _ = gate(page_texts(render_audience(loaded, "intranet")), Vocabulary())
+    report = next(r for r in reports if r.path.endswith("ordbog/index.md"))
+    expected = Counts()
+    for entry in loaded.states["glossary"].for_audience("intranet"):
+        for unit in text_of(entry).units:
+            expected = expected + counts(sentences(unit.text))
+    assert (report.words, report.sentences, report.long_words) == (expected.words, expected.sentences,
+                                                                   expected.long_words)
+    assert 20 < report.lix < 40  # the shipped glossary is easy to read

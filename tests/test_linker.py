@@ -62,6 +62,10 @@ CASES = [
     ("list items and quotes", "- budget\n- to årsværk\n\n> Citat om budgettet", [("budget", "budget"), ("årsværk", "aarsvaerk"), ("budgettet", "budget")]),
     ("admonition body but not its title", '!!! note "Om budget"\n    Her står budgettet.', [("budgettet", "budget")]),
     ("escaped character", r"Et \*budget\* her.", [("budget", "budget")]),
+    ("no term across two paragraphs", "Et korrigeret\n\nbudget er nyt.", [("budget", "budget")]),
+    ("no term across a heading", "Et korrigeret\n# Overskrift\nbudget er nyt.", [("budget", "budget")]),
+    ("no term across list items", "- korrigeret\n- budget", [("budget", "budget")]),
+    ("no term across table cells", "| korrigeret | budget |\n|---|---|\n| a | b |", [("budget", "budget")]),
 ]
 
 

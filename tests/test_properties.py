@@ -187,3 +187,40 @@ def test_linking_adds_only_its_own_markup_and_never_links_in_code_headings_or_li
 def words(reader: _Reader) -> str:
     """The text a reader sees, without emphasis marks: a link next to '_' may change what is emphasised."""
     return " ".join(re.sub(r"[_*]", "", "".join(reader.text)).split())
+
+
+# Digits, the separators the personal-data patterns know, and the characters around them.
+NUMBERS = st.lists(st.sampled_from(list("0123456789  .-‐‑–/+,:xa\n") + ["\u00a0", "+45 ", "0045", "CPR "]),
+                   max_size=40).map("".join)
+
+
+@SETTINGS
+@given(NUMBERS)
+@example("Ring på 12 34 56 78.")
+@example("010190-1234")
+def test_the_quick_filters_never_hide_personal_data(text):
+    """find_cpr and find_phones skip texts without a run of digits: that run is in every match."""
+    from klarsprog import privacy
+
+    if privacy.CPR.search(text):
+        assert privacy._CPR_HINT.search(text)
+    if privacy.PHONE.search(text):
+        assert privacy._PHONE_HINT.search(text)
+
+
+MARKUP = st.lists(st.sampled_from(list("<>[]()&#;:/ ajvscriptJSCRIPTxX0123456789\"'=") +
+                                  ["javascript:", "&#106;", "&#x61;", "&colon;", "](", "<a href=", "script"]),
+                  max_size=30).map("".join)
+
+
+@SETTINGS
+@given(MARKUP)
+@example("[a](&#106;avascript:alert(1))")
+@example("<a href='javascript:x'>")
+def test_the_quick_filters_never_hide_unsafe_markdown(text):
+    """Texts with no tag, link, entity or script word are skipped: the full check finds nothing in them."""
+    from klarsprog import safety
+
+    assert safety.problems_in_markdown(text) == safety._problems(text, "")
+    if not safety._SCRIPT_HINT.search(text):
+        assert not safety._SCRIPT_WORD.search(__import__("html").unescape(text))
