@@ -133,10 +133,12 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
         start = time.perf_counter()
         page_reports, findings = gate(page_texts(output), loaded.vocabulary)
         loaded.timings["gate:pages"] = time.perf_counter() - start
+    start = time.perf_counter()
     if audience == "public":
         findings += privacy.scan(output, loaded.project)
     findings += safety.check_output(output)  # a last guard: parts check their own sources first
     findings += links.check(output)  # before MkDocs, so the message names the author's file and line
+    loaded.timings[f"guards:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()
     link_and_finish(loaded, output, reports + page_reports)
     loaded.timings[f"link:{audience}"] = time.perf_counter() - start
