@@ -126,3 +126,16 @@ def test_the_glossary_pages_lix_is_that_of_the_definitions_it_shows():
     assert (report.words, report.sentences, report.long_words) == (expected.words, expected.sentences,
                                                                    expected.long_words)
     assert 20 < report.lix < 40  # the shipped glossary is easy to read
+
+
+def test_the_glossary_pages_contents_list_letters_and_every_term_keeps_its_permalink(built_repo):
+    """The table of contents beside the glossary lists the letters, not every term (thousands in a large
+    municipality), and each term heading still has its own link, as other headings do."""
+    page = (built_repo / "site/public/ordbog/index.html").read_text(encoding="utf-8")
+    contents = page[page.index('md-nav--secondary'):]
+    contents = contents[:contents.index("</nav>")]
+    targets = re.findall(r'href="#([^"]+)"', contents)
+    assert "bogstav-b" in targets and "budget" not in targets
+    assert all(t.startswith("bogstav-") for t in targets), targets
+    assert ('<h3 id="budget">Budget<a class="headerlink" href="#budget" title="Link til dette afsnit">&para;</a></h3>'
+            in page)
