@@ -8,6 +8,7 @@ import multiprocessing
 from . import engine, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
+from .parts import budget
 from .pipeline import all_texts, finish_audience, gate, load_all
 from .site import AUDIENCES
 
@@ -15,8 +16,10 @@ from .site import AUDIENCES
 _JOB: tuple = ()
 
 
-def _site(audience: str) -> tuple[list[Finding], int]:
+def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     """One site in a worker process: its pages, the Markdown on disk, MkDocs, the checks on the HTML.
+
+    Returns the findings, the number of pages and the files left pending (see Asset.pending).
 
     The workers need no reports from the gate over the sources (the Læsbarhed page uses the
     worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
@@ -26,11 +29,11 @@ def _site(audience: str) -> tuple[list[Finding], int]:
     gc.set_threshold(10_000, 20, 20)
     output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")
     if has_errors(found):
-        return found, 0
+        return found, 0, []
     found += engine.build_html(project, engine.write_docs(project, output), audience)
     if not has_errors(found):
         found += sitecheck.check_site(project.build_dir / f"site-{audience}.new")
-    return found, len(output.pages)
+    return found, len(output.pages), [a.path for a in output.assets if a.pending]
 
 
 def build_sites(project: Project) -> tuple[list[Finding], str]:
@@ -42,6 +45,7 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
             return [finding(project.root / "build", 1, 1, "error", "busy",
                             "En anden bygning kører allerede. Vent til den er færdig, og prøv igen.")], ""
         loaded = load_all(project)
+        loaded.defer_pdf = True  # printed while MkDocs runs: see _sites_while_gating
         found = list(loaded.findings)
         if has_errors(found):
             return found, ""
@@ -49,13 +53,14 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
         if results is None or has_errors(found):
             return found, ""
         engine.swap_in(project, AUDIENCES)
-        counts = dict(zip(AUDIENCES, (pages for _, pages in results)))
+        counts = dict(zip(AUDIENCES, (pages for _, pages, _ in results)))
         return found, (f"Byggede site/public ({counts['public']} sider) og "
                        f"site/intranet ({counts['intranet']} sider).")
 
 
 def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list | None:
-    """Both sites in two worker processes while this process runs the gate over every source text.
+    """Both sites in two worker processes while this process runs the gate over every source text and
+    prints the budget booklet's PDF, if it is not in build/cache/ yet (printing takes seconds).
 
     Errors from the gate stop the workers at once; either way nothing is swapped in unless all passed.
     """
@@ -71,10 +76,33 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
             if has_errors(found):
                 pool.terminate()
                 return None
+            printed, problems = _print(project, loaded)
+            found += problems
             results = sites.get()
     finally:
         _JOB = ()
         gc.unfreeze()
-    for result, _ in results:
+    for (result, _, pending), audience in zip(results, AUDIENCES):
         found += result
+        if not has_errors(found):
+            _fill_in(project, audience, pending, printed.get(audience))
     return results
+
+
+def _print(project: Project, loaded) -> tuple[dict[str, bytes], list[Finding]]:
+    """The booklet PDF of each site (from build/cache/, or printed now)."""
+    try:
+        return budget.print_booklets(loaded.states.get("budget"), project, AUDIENCES), []
+    except Exception as exc:  # WeasyPrint's errors have no common base class
+        return {}, [finding(project.budget_dir, 1, 1, "error", "pdf",
+                            f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}). "
+                            f"Tjek budgetfilen og historierne, og prøv igen.")]
+
+
+def _fill_in(project: Project, audience: str, pending: list[str], data: bytes | None) -> None:
+    """Put the printed PDF where MkDocs copied an empty file, in the new site and in its docs folder."""
+    for path in pending:
+        if data is None:
+            raise RuntimeError(f"no PDF for {path}")  # a pending file is always the booklet
+        for folder in (project.build_dir / f"site-{audience}.new", project.build_dir / "docs" / audience):
+            (folder / path).write_bytes(data)

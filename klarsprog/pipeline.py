@@ -22,6 +22,7 @@ class Loaded:
     states: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
+    defer_pdf: bool = False  # leave a PDF that is not printed yet pending (Asset.pending): see build.py
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -35,6 +36,7 @@ class Context:
     project: Project
     audience: str
     states: dict
+    defer_pdf: bool = False
 
 
 def load_all(project: Project) -> Loaded:
@@ -81,7 +83,7 @@ def gate(texts: list[Text], vocabulary: Vocabulary) -> tuple[list[FileReport], l
 def render_audience(loaded: Loaded, audience: str) -> Output:
     """Every page and file of one audience's site, term-linked, before the engine sees it."""
     output = Output(audience)
-    context = Context(loaded.project, audience, loaded.states)
+    context = Context(loaded.project, audience, loaded.states, loaded.defer_pdf)
     for part in PARTS.values():
         part.render(loaded.states[part.__name__.rsplit(".", 1)[-1]], output, context)
     return output
@@ -145,12 +147,14 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
     return output, findings
 
 
-def prepare(project: Project, audiences=("public", "intranet")) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
+def prepare(project: Project, audiences=("public", "intranet"),
+            defer_pdf: bool = False) -> tuple[Loaded, dict[str, Output], list[FileReport], list[Finding]]:
     """Everything before HTML: load, validate, render each audience, gate, privacy guard, linking.
 
     Generated pages are gated once, for the last audience (the intranet has every page).
     """
     loaded, reports, findings = check_sources(project)
+    loaded.defer_pdf = defer_pdf
     outputs = {}
     if any(f.level == "error" for f in findings):
         return loaded, outputs, reports, findings

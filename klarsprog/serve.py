@@ -8,6 +8,7 @@ from pathlib import Path
 from . import engine
 from .config import Project
 from .findings import format_text, has_errors
+from .parts import budget
 from .pipeline import prepare
 
 CONTENT = ("pages", "glossary", "budget", "cafe_meetings")
@@ -28,13 +29,24 @@ def _snapshot(project: Project) -> dict[Path, float]:
 def regenerate(project: Project) -> Path | None:
     """Write the intranet's Markdown for the server; on content errors keep the last good pages."""
     start = time.perf_counter()
-    _, outputs, _, found = prepare(project, audiences=("intranet",))
+    loaded, outputs, _, found = prepare(project, audiences=("intranet",), defer_pdf=True)
     if has_errors(found):
         print(format_text(found))
         print("Siden er ikke opdateret: ret fejlene ovenfor, og gem igen.", flush=True)
         return None
-    path = engine.write_docs(project, outputs["intranet"], name="serve")
+    output = outputs["intranet"]
+    path = engine.write_docs(project, output, name="serve")
     print(f"Indholdet er opdateret ({time.perf_counter() - start:.1f} s).", flush=True)
+    pending = [a.path for a in output.assets if a.pending]
+    if pending:  # the pages are shown already; the booklet's PDF follows when it is printed
+        try:
+            data = budget.print_booklets(loaded.states.get("budget"), project, ("intranet",))["intranet"]
+        except Exception as exc:  # WeasyPrint's errors have no common base class
+            print(f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}).", flush=True)
+            return path
+        for rel in pending:
+            (project.build_dir / "docs" / "serve" / rel).write_bytes(data)
+        print("Budgethæftet som PDF er opdateret.", flush=True)
     return path
 
 

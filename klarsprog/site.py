@@ -32,6 +32,9 @@ class Asset:
 
     path: str
     data: bytes
+    # The bytes follow once the site is built (the booklet PDF takes seconds to print): `build` writes an
+    # empty file for MkDocs and puts the printed file in place before the new site is swapped in.
+    pending: bool = False
 
 
 @dataclass

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_cli, write_files
+from conftest import ROOT, copy_project, run_cli, write_files
 from klarsprog.config import load_project
 from klarsprog.parts import budget as part
 from klarsprog.parts.budget import pdf
@@ -94,3 +97,41 @@ def test_cli_pdf_stops_on_budget_errors_and_without_a_budget(tmp_path):
     write_files(empty, {"pages/index.md": "# Forside\n\nEn kort tekst.\n"})
     result = run_cli(empty, "pdf")
     assert result.returncode == 2 and "Der er ingen budgetfil" in result.stdout
+
+
+def test_a_cold_build_prints_the_pdf_while_mkdocs_runs_and_puts_it_in_both_sites(built_repo):
+    """built_repo starts without build/cache/: the PDF is printed during the build, and MkDocs's empty
+    stand-in is replaced in the site and in its docs folder (for other engines) before the swap."""
+    cached = list((built_repo / "build" / "cache").glob("budget-*.pdf"))
+    assert len(cached) == 1
+    data = cached[0].read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+    for site in ("public", "intranet"):
+        assert (built_repo / "site" / site / "budget" / "budget-2027.pdf").read_bytes() == data
+        assert (built_repo / "build" / "docs" / site / "budget" / "budget-2027.pdf").read_bytes() == data
+
+
+BROKEN_PRINTER = """
+import sys
+from klarsprog.parts.budget import pdf
+def broken(html, cache_dir):
+    raise ValueError("printeren er i stykker")
+pdf.make_pdf = broken
+from klarsprog.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_pdf_that_cannot_be_printed_stops_the_build_and_keeps_the_old_site(tmp_path):
+    root = copy_project(tmp_path / "proj")
+    assert run_cli(root).returncode == 0
+    before = (root / "site/public/budget/budget-2027.pdf").read_bytes()
+    shutil.rmtree(root / "build" / "cache")  # the next build must print again
+    write_files(root, {"broken.py": BROKEN_PRINTER})
+    result = subprocess.run([sys.executable, str(root / "broken.py"), "--root", str(root)], capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("budget:1:1: fejl pdf: Budgethæftet kunne ikke laves som PDF (ValueError: printeren er i stykker)."
+            in result.stdout), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (root / "site/public/budget/budget-2027.pdf").read_bytes() == before

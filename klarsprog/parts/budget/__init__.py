@@ -106,25 +106,35 @@ def _meta(b, project) -> dict:
             "example": b.example_data or project.settings.get("example_data", False)}
 
 
-def booklet_pdf(state: BudgetState, project, audience: str) -> tuple[list, bytes]:
-    """The booklet's pages for one audience and its PDF (cached in build/cache/)."""
+def booklet_pdf(state: BudgetState, project, audience: str, print_it: bool = True) -> tuple[list, bytes | None]:
+    """The booklet's pages for one audience and its PDF (cached in build/cache/); with `print_it` false
+    the PDF is None unless it was printed before."""
     b = state.booklet
     older = [o for o in state.budgets if o is not b]
     example = project.settings.get("example_data", False)
     book = pages.booklet(b, audience, example, older)
-    return book, pdf.cached_pdf(book, _meta(b, project), project.url("public"), project.build_dir / "cache")
+    find = pdf.cached_pdf if print_it else pdf.printed_pdf
+    return book, find(book, _meta(b, project), project.url("public"), project.build_dir / "cache")
+
+
+def print_booklets(state: BudgetState | None, project, audiences) -> dict[str, bytes]:
+    """The PDF of each audience's booklet, printed now if it is not in build/cache/ (`build` calls this
+    while MkDocs renders the sites, for the files `render` left pending)."""
+    if not state or state.booklet is None:
+        return {}
+    return {aud: booklet_pdf(state, project, aud)[1] for aud in audiences}
 
 
 def render(state: BudgetState | None, output: Output, context) -> None:
     """Pages under budget/, the figures as CSV and JSON, and the PDF, for one audience."""
     if not state or state.booklet is None:
         return
-    book, pdf_bytes = booklet_pdf(state, context.project, context.audience)
+    book, pdf_bytes = booklet_pdf(state, context.project, context.audience, print_it=not context.defer_pdf)
     output.pages.extend(book)
     for b in state.budgets:
         output.assets += [Asset(f"budget/{b.stem}.csv", data.to_csv(b)),
                           Asset(f"budget/{b.stem}.json", data.to_json(b))]
-    output.assets.append(Asset(f"budget/{state.booklet.stem}.pdf", pdf_bytes))
+    output.assets.append(Asset(f"budget/{state.booklet.stem}.pdf", pdf_bytes or b"", pending=pdf_bytes is None))
 
 
 def pdf_command(project) -> int:

@@ -85,14 +85,26 @@ def source_key(pages: list[Page], meta: dict, base_url: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def printed_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> bytes | None:
+    """The PDF of these pages if it was printed before (nothing they are made from changed), else None."""
+    note = cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
+    try:
+        cached = cache_dir / note.read_text(encoding="utf-8").strip()
+        if cached.name.startswith("budget-"):
+            data = cached.read_bytes()
+            os.utime(cached)
+            return data
+    except OSError:
+        pass
+    return None
+
+
 def cached_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> bytes:
     """The PDF of these pages; when nothing they are made from changed, without building the HTML again."""
+    data = printed_pdf(pages, meta, base_url, cache_dir)
+    if data is not None:
+        return data
     note = cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
-    if note.exists():
-        cached = cache_dir / note.read_text(encoding="utf-8").strip()
-        if cached.name.startswith("budget-") and cached.exists():
-            os.utime(cached)
-            return cached.read_bytes()
     html = document(pages, meta, base_url)
     data = make_pdf(html, cache_dir)
     note.write_text(f"budget-{pdf_key(html)}.pdf", encoding="utf-8")
