@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -61,6 +62,7 @@ def _normal(url: str) -> str:
     return re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url.strip().strip("<>")))
 
 
+@lru_cache(maxsize=65536)  # the same targets recur on every page ("Bruges på", menus, mail links)
 def url_problem(url: str, folder: str | None, media: bool) -> tuple[str, str] | None:
     """(rule, Danish message) for a link or image target that must not be published, else None."""
     clean = _normal(url)
