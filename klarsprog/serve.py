@@ -1,6 +1,7 @@
 """`serve`: the intranet site on localhost, regenerated when a content file changes."""
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from pathlib import Path
@@ -26,8 +27,12 @@ def _snapshot(project: Project) -> dict[Path, float]:
     return stamps
 
 
-def regenerate(project: Project) -> Path | None:
-    """Write the intranet's Markdown for the server; on content errors keep the last good pages."""
+def regenerate(project: Project, later: list | None = None) -> Path | None:
+    """Write the intranet's Markdown for the server; on content errors keep the last good pages.
+
+    A booklet PDF that is not printed yet follows the pages: printed now, or by the watcher when
+    `later` is given (at start, so that the server need not wait for it).
+    """
     start = time.perf_counter()
     loaded, outputs, _, found = prepare(project, audiences=("intranet",), defer_pdf=True)
     if has_errors(found):
@@ -38,19 +43,27 @@ def regenerate(project: Project) -> Path | None:
     path = engine.write_docs(project, output, name="serve")
     print(f"Indholdet er opdateret ({time.perf_counter() - start:.1f} s).", flush=True)
     pending = [a.path for a in output.assets if a.pending]
-    if pending:  # the pages are shown already; the booklet's PDF follows when it is printed
-        try:
-            data = budget.print_booklets(loaded.states.get("budget"), project, ("intranet",))["intranet"]
-        except Exception as exc:  # WeasyPrint's errors have no common base class
-            print(f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}).", flush=True)
-            return path
-        for rel in pending:
-            (project.build_dir / "docs" / "serve" / rel).write_bytes(data)
-        print("Budgethæftet som PDF er opdateret.", flush=True)
+    if pending and later is not None:
+        later.append(functools.partial(_print_pdf, project, loaded, pending))
+    elif pending:
+        _print_pdf(project, loaded, pending)
     return path
 
 
-def _watch(project: Project, stop: threading.Event) -> None:
+def _print_pdf(project: Project, loaded, pending: list[str]) -> None:
+    try:
+        data = budget.print_booklets(loaded.states.get("budget"), project, ("intranet",))["intranet"]
+    except Exception as exc:  # WeasyPrint's errors have no common base class
+        print(f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}).", flush=True)
+        return
+    for rel in pending:
+        (project.build_dir / "docs" / "serve" / rel).write_bytes(data)
+    print("Budgethæftet som PDF er opdateret.", flush=True)
+
+
+def _watch(project: Project, stop: threading.Event, jobs: list) -> None:
+    for job in jobs:
+        job()
     last = _snapshot(project)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(project)
@@ -69,11 +82,12 @@ def serve(project: Project, port: int) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
-    config = regenerate(project)
+    jobs: list = []
+    config = regenerate(project, jobs)
     if config is None:
         return 1
     stop = threading.Event()
-    threading.Thread(target=_watch, args=(project, stop), daemon=True).start()
+    threading.Thread(target=_watch, args=(project, stop, jobs), daemon=True).start()
     print(f"Intranettets side vises på http://127.0.0.1:{port}/ — stop med Ctrl+C.", flush=True)
     try:
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}",

@@ -43,3 +43,25 @@ def test_serve_shows_an_edit(empty_project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_starts_before_the_booklet_pdf_is_printed_and_then_serves_it(sample_project):
+    """With no PDF in build/cache/ (a fresh clone), the pages are served at once and the PDF follows."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(sample_project), "serve",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/budget/", "Budget 2027", 60)
+        end, data = time.monotonic() + 90, b""
+        while time.monotonic() < end and not data.startswith(b"%PDF"):
+            time.sleep(0.5)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/budget/budget-2027.pdf", timeout=2) as r:
+                    data = r.read()
+            except OSError:
+                pass
+        assert data.startswith(b"%PDF")
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert out.index("Intranettets side vises") < out.index("Budgethæftet som PDF er opdateret"), out
