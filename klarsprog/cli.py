@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 import time
 from pathlib import Path
@@ -36,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("build", help="byg begge sider (det samme som uden kommando)")
     c = sub.add_parser("check", help="tjek indhold og læsbarhed uden at bygge siderne")
     c.add_argument("paths", nargs="*", type=Path, metavar="FIL",
-                   help="tjek kun disse filer (også kladder uden for projektet)")
+                   help="tjek kun disse filer eller mapper (også kladder uden for projektet)")
     c.add_argument("--format", choices=("text", "json"), default="text", help="text (standard) eller json")
     c.add_argument("--type", choices=("page", "budget", "glossary", "cafe"), default=None,
                    help="tekstens type for en kladde (bestemmer LIX-grænsen)")
@@ -101,6 +100,20 @@ def report(findings: list[F.Finding], out=sys.stdout) -> None:
         print(F.format_text(findings), file=out)
 
 
+def content_files(folder: Path) -> list[Path]:
+    """The content files under a folder, in order; hidden files and folders are left out."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".md", ".yml", ".yaml")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
 def cmd_check(project, paths, fmt: str, content_type: str | None) -> int:
     from .check import check_paths, check_project
 
@@ -110,7 +123,22 @@ def cmd_check(project, paths, fmt: str, content_type: str | None) -> int:
         if missing:
             print(f"Filen findes ikke: {missing[0]}. Tjek stavningen af stien.")
             return EXIT_USAGE
-        reports, found = check_paths(project, paths, content_type)
+        files, folders = [], []
+        for path in paths:
+            inside = content_files(path) if path.is_dir() else [path]
+            if not inside:
+                print(f"Mappen {path} har ingen indholdsfiler (.md, .yml eller .yaml). Tjek stien.")
+                return EXIT_USAGE
+            if path.is_dir() and content_type is None and _within(path, project.root):
+                shown = F.display_path(path).rstrip("/")  # check the whole project, then keep this folder
+                folders.append("" if shown in ("", ".") else shown + "/")
+            else:
+                files += inside
+        reports, found = check_paths(project, files, content_type) if files else ([], [])
+        if folders:
+            every_report, every_finding = check_project(project)
+            reports += [r for r in every_report if r.path.startswith(tuple(folders))]
+            found += [f for f in every_finding if f.path.startswith(tuple(folders))]
     else:
         reports, found = check_project(project)
     if fmt == "json":

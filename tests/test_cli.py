@@ -96,3 +96,26 @@ def test_override_is_listed_in_the_report(empty_project):
     result = run_cli(empty_project, "check")
     assert result.returncode == 0
     assert "pages/x.md:3:1: forslag override: LIX-grænsen er hævet fra 34 til 40." in result.stdout
+
+
+def test_check_a_folder_reports_only_its_files(empty_project, tmp_path):
+    write_files(empty_project, {
+        "glossary/budget.yml": "term: budget\ndefinition: Kommunens plan for penge i et år.\n",
+        "glossary/plan.yml": "term: plan\ndefinition: Såfremt der er en plan.\n",
+        "pages/betaling.md": "# Betaling\n\nVedlagt fremsendes et brev.\n",
+    })
+    result = run_cli(empty_project, "check", "glossary")
+    assert result.returncode == 1, result.stdout
+    assert "glossary/plan.yml:2:13: fejl officialese" in result.stdout
+    assert "pages/" not in result.stdout and "Tjekkede 2 filer" in result.stdout
+    result = run_cli(empty_project, "check", "glossary", "pages", "--format", "json")
+    assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == [
+        "glossary/budget.yml", "glossary/plan.yml", "pages/betaling.md", "pages/index.md"]
+    (empty_project / "tom").mkdir()
+    result = run_cli(empty_project, "check", "tom")
+    assert result.returncode == 2 and "Mappen tom har ingen indholdsfiler" in result.stdout
+    drafts = tmp_path / "kladder"
+    write_files(drafts, {"a.md": "# A\n\nVedlagt fremsendes et brev.\n", "b.md": "# B\n\nEt kort brev.\n"})
+    result = run_cli(empty_project, "check", str(drafts), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.startswith("kladder/a.md:3:1: fejl officialese:")
+    assert "Tjekkede 2 filer" in result.stdout
