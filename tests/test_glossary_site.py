@@ -139,3 +139,16 @@ def test_the_glossary_pages_contents_list_letters_and_every_term_keeps_its_perma
     assert all(t.startswith("bogstav-") for t in targets), targets
     assert ('<h3 id="budget">Budget<a class="headerlink" href="#budget" title="Link til dette afsnit">&para;</a></h3>'
             in page)
+
+
+def test_check_of_glossary_files_in_the_project_shows_their_share_of_the_cross_checks(empty_project):
+    """`check` on project files takes each file's findings across entries from one check of all of them."""
+    write_files(empty_project, {"glossary/budget.yml": GOOD,
+                                "glossary/plan.yml": "term: plan\ndefinition: En plan.\nforms: [Budget]\n"})
+    result = run_cli(empty_project, "check", "glossary/plan.yml")
+    assert result.returncode == 1
+    assert ("glossary/plan.yml:3:9: fejl duplicate-term: 'Budget' hører også til et andet opslag: glossary/budget.yml"
+            in result.stdout)
+    assert "glossary/budget.yml:" not in result.stdout
+    result = run_cli(empty_project, "check", "glossary/plan.yml", "glossary/budget.yml")
+    assert "glossary/budget.yml:1:1: fejl duplicate-term" in result.stdout and "Tjekkede 2 filer" in result.stdout

@@ -27,9 +27,18 @@ class Glossary:
     settings: dict = field(default_factory=dict)
     urls: dict = field(default_factory=dict)  # audience -> the site's address
     index: tuple | None = field(default=None, repr=False, compare=False)  # for lookup(): (entries, key -> entry)
+    # The checks across entries, made once at load: `check FILE` takes a project file's share from here.
+    cross: list[Finding] = field(default_factory=list, repr=False, compare=False)
+    files: frozenset | None = field(default=None, repr=False, compare=False)  # entries' paths as shown
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
+
+    def has_file(self, shown: str) -> bool:
+        """True if an entry was read from this file (its path as findings show it)."""
+        if self.files is None:
+            self.files = frozenset(display_path(e.path) for e in self.entries)
+        return shown in self.files
 
 
 def load(project) -> tuple[Glossary, list[Finding]]:
@@ -47,9 +56,9 @@ def load(project) -> tuple[Glossary, list[Finding]]:
         found += problems
         if entry:
             entries.append(entry)
-    found += _cross_check(entries)
+    cross = _cross_check(entries)
     urls = {aud: project.url(aud) for aud in ("public", "intranet")}
-    return Glossary(entries, dict(project.settings), urls), found
+    return Glossary(entries, dict(project.settings), urls, cross=cross), found + cross
 
 
 def texts(state: Glossary | None) -> list[Text]:
@@ -71,9 +80,12 @@ def check_file(path: Path, project, context) -> tuple[list[Text], list[Finding]]
     if entry is None:
         return [], found
     state = context.states.get("glossary")
-    others = [e for e in (state.entries if state else []) if e.path.resolve() != path.resolve()]
     mine = display_path(path)
-    found += [f for f in _cross_check(others + [entry]) if f.path == mine]
+    if state is not None and state.has_file(mine):
+        found += [f for f in state.cross if f.path == mine]  # a project file: checked with the others at load
+    else:
+        others = state.entries if state else []
+        found += [f for f in _cross_check(others + [entry]) if f.path == mine]
     return [text_of(entry)], found
 
 
