@@ -25,8 +25,6 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
     """
     project, loaded = _JOB
-    # MkDocs makes millions of short-lived objects and few cycles: collect the young ones less often.
-    gc.set_threshold(10_000, 20, 20)
     output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")
     if has_errors(found):
         return found, 0, []
@@ -76,7 +74,7 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
             if has_errors(found):
                 pool.terminate()
                 return None
-            printed, problems = _print(project, loaded)
+            printed, problems = budget.print_booklets(loaded.states.get("budget"), project, AUDIENCES)
             found += problems
             results = sites.get()
     finally:
@@ -87,16 +85,6 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
         if not has_errors(found):
             _fill_in(project, audience, pending, printed.get(audience))
     return results
-
-
-def _print(project: Project, loaded) -> tuple[dict[str, bytes], list[Finding]]:
-    """The booklet PDF of each site (from build/cache/, or printed now)."""
-    try:
-        return budget.print_booklets(loaded.states.get("budget"), project, AUDIENCES), []
-    except Exception as exc:  # WeasyPrint's errors have no common base class
-        return {}, [finding(project.budget_dir, 1, 1, "error", "pdf",
-                            f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}). "
-                            f"Tjek budgetfilen og historierne, og prøv igen.")]
 
 
 def _fill_in(project: Project, audience: str, pending: list[str], data: bytes | None) -> None:

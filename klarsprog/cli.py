@@ -106,14 +106,6 @@ def content_files(folder: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def _within(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
-
-
 def cmd_check(project, paths, fmt: str, content_type: str | None) -> int:
     from .check import check_paths, check_project
 
@@ -129,7 +121,7 @@ def cmd_check(project, paths, fmt: str, content_type: str | None) -> int:
             if not inside:
                 print(f"Mappen {path} har ingen indholdsfiler (.md, .yml eller .yaml). Tjek stien.")
                 return EXIT_USAGE
-            if path.is_dir() and content_type is None and _within(path, project.root):
+            if path.is_dir() and content_type is None and path.resolve().is_relative_to(project.root.resolve()):
                 shown = F.display_path(path).rstrip("/")  # check the whole project, then keep this folder
                 folders.append("" if shown in ("", ".") else shown + "/")
             else:

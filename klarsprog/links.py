@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .findings import Finding, finding
+from .site import GENERATED
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 _TARGET = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^\s()<>]+)>?|"
@@ -34,7 +35,7 @@ def _where(page, raw: str) -> tuple[Path | str, int, int]:
         text = ""
     at = text.find(raw)
     if at < 0:
-        return Path("[genereret]") / page.path, 1, 1
+        return GENERATED / page.path, 1, 1
     line = text.count("\n", 0, at) + 1
     return page.source, line, at - (text.rfind("\n", 0, at) + 1) + 1
 

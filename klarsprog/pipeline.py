@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
 from .parts import budget, cafe, glossary, pages
-from .site import Output
+from .site import GENERATED, Output
 from .text.extract import extract, lines_of
 
 PARTS = {"pages": pages, "glossary": glossary, "budget": budget, "cafe": cafe}
@@ -94,7 +93,7 @@ def page_texts(output: Output) -> list[Text]:
     out = []
     for page in output.pages:
         if page.source is None or page.content_type == "budget":
-            label = Path("[genereret]") / page.path
+            label = GENERATED / page.path
             units = page.prose() if page.prose is not None else extract(lines_of(page.markdown))
             out.append(Text(label, page.content_type, units, lix_only=True))
     return out

@@ -1,11 +1,9 @@
 """The intranet's "Læsbarhed" page: every page with its LIX and band, worst first."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from .findings import display_path
 from .render import _md_escape
-from .site import Output, Page
+from .site import GENERATED, Output, Page
 from .text.extract import extract, lines_of
 from .text.lix import Counts, band, counts
 from .text.segment import sentences
@@ -18,10 +16,6 @@ def page_counts(markdown: str) -> Counts:
             continue
         total = total + counts(sentences(unit.text))
     return total
-
-
-# How pipeline.page_texts labels a generated page for the gate.
-GENERATED = Path("[genereret]")
 
 
 def page(output: Output, reports) -> Page:

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .findings import Finding, finding
+from .site import GENERATED
 from .source import CONTROL, Document, Mapping, Sequence
 
 ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base",
@@ -232,7 +233,7 @@ def check_output(output) -> list[Finding]:
     """A last guard on every generated page: active content that reached the Markdown (never paths)."""
     found = []
     for page in output.pages:
-        label = page.source or Path("[genereret]") / page.path
+        label = page.source or GENERATED / page.path
         found += [finding(label, 1, 1, "error", rule, message)
                   for _, rule, message in problems_in_markdown(page.markdown, folder=None)]
     return found

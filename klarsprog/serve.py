@@ -51,11 +51,11 @@ def regenerate(project: Project, later: list | None = None) -> Path | None:
 
 
 def _print_pdf(project: Project, loaded, pending: list[str]) -> None:
-    try:
-        data = budget.print_booklets(loaded.states.get("budget"), project, ("intranet",))["intranet"]
-    except Exception as exc:  # WeasyPrint's errors have no common base class
-        print(f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}).", flush=True)
+    printed, problems = budget.print_booklets(loaded.states.get("budget"), project, ("intranet",))
+    if problems:
+        print(format_text(problems), flush=True)
         return
+    data = printed["intranet"]
     for rel in pending:
         (project.build_dir / "docs" / "serve" / rel).write_bytes(data)
     print("Budgethæftet som PDF er opdateret.", flush=True)

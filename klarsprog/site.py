@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 AUDIENCES = ("public", "intranet")
+GENERATED = Path("[genereret]")  # how findings and reports name a generated page: GENERATED / page.path
 
 
 @dataclass

@@ -77,10 +77,6 @@ class _Scanner:
         self.blank = True
         self.tail = False  # text after an HTML block's end tag: Markdown reads on to the blank line
 
-    def busy(self) -> bool:
-        """Inside code, a comment or HTML, or just after an HTML block: classify() must see the line."""
-        return bool(self.fence or self.comment or self.html or self.tail)
-
     def classify(self, line: str, nxt: str | None) -> tuple[str, int]:
         """(kind, prefix length) of one line; the prefix (list marker, '>') is never linked."""
         if self.fence or self.comment or self.html:
@@ -252,21 +248,8 @@ def link_markdown(markdown: str, find, mark) -> str:
     n, scanner = len(lines), _Scanner(_fence_openers(lines))
     blocks, first, skip = [], None, 0
     for i in range(_front_matter_end(lines), n):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < n else None
-        # The two most common lines, decided here as classify() would: plain prose and blank lines.
-        if scanner.busy():
-            scanner.index = i
-            kind, cut = scanner.classify(line, nxt)
-        elif line[:1].isalpha() and "|" not in line and (nxt is None or nxt.lstrip(" >")[:1] not in ("=", "-")):
-            scanner.blank = scanner.container = False
-            kind, cut = PROSE, 0
-        elif not line or line.isspace():
-            scanner.table, scanner.blank = False, True
-            kind, cut = RAW, 0
-        else:
-            scanner.index = i
-            kind, cut = scanner.classify(line, nxt)
+        scanner.index = i
+        kind, cut = scanner.classify(lines[i], lines[i + 1] if i + 1 < n else None)
         if kind == PROSE and first is not None:
             continue  # the paragraph goes on
         if first is not None:

@@ -117,12 +117,17 @@ def booklet_pdf(state: BudgetState, project, audience: str, print_it: bool = Tru
     return book, find(book, _meta(b, project), project.url("public"), project.build_dir / "cache")
 
 
-def print_booklets(state: BudgetState | None, project, audiences) -> dict[str, bytes]:
-    """The PDF of each audience's booklet, printed now if it is not in build/cache/ (`build` calls this
-    while MkDocs renders the sites, for the files `render` left pending)."""
+def print_booklets(state: BudgetState | None, project, audiences) -> tuple[dict[str, bytes], list[Finding]]:
+    """The PDF of each audience's booklet, printed now if it is not in build/cache/ (for the files
+    `render` left pending), or an error in Danish if it cannot be printed."""
     if not state or state.booklet is None:
-        return {}
-    return {aud: booklet_pdf(state, project, aud)[1] for aud in audiences}
+        return {}, []
+    try:
+        return {aud: booklet_pdf(state, project, aud)[1] for aud in audiences}, []
+    except Exception as exc:  # WeasyPrint's errors have no common base class
+        return {}, [finding(project.budget_dir, 1, 1, "error", "pdf",
+                            f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}). "
+                            f"Tjek budgetfilen og historierne, og prøv igen.")]
 
 
 def render(state: BudgetState | None, output: Output, context) -> None:

@@ -87,9 +87,17 @@ def source_key(pages: list[Page], meta: dict, base_url: str) -> str:
 
 def printed_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> bytes | None:
     """The PDF of these pages if it was printed before (nothing they are made from changed), else None."""
-    note = cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
+    return _printed(_note(pages, meta, base_url, cache_dir))
+
+
+def _note(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> Path:
+    """The file that names the PDF printed from these pages."""
+    return cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
+
+
+def _printed(note: Path) -> bytes | None:
     try:
-        cached = cache_dir / note.read_text(encoding="utf-8").strip()
+        cached = note.parent / note.read_text(encoding="utf-8").strip()
         if cached.name.startswith("budget-"):
             data = cached.read_bytes()
             os.utime(cached)
@@ -101,10 +109,10 @@ def printed_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -
 
 def cached_pdf(pages: list[Page], meta: dict, base_url: str, cache_dir: Path) -> bytes:
     """The PDF of these pages; when nothing they are made from changed, without building the HTML again."""
-    data = printed_pdf(pages, meta, base_url, cache_dir)
+    note = _note(pages, meta, base_url, cache_dir)
+    data = _printed(note)
     if data is not None:
         return data
-    note = cache_dir / f"budget-src-{source_key(pages, meta, base_url)}.txt"
     html = document(pages, meta, base_url)
     data = make_pdf(html, cache_dir)
     note.write_text(f"budget-{pdf_key(html)}.pdf", encoding="utf-8")

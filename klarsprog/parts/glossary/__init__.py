@@ -29,16 +29,9 @@ class Glossary:
     index: tuple | None = field(default=None, repr=False, compare=False)  # for lookup(): (entries, key -> entry)
     # The checks across entries, made once at load: `check FILE` takes a project file's share from here.
     cross: list[Finding] = field(default_factory=list, repr=False, compare=False)
-    files: frozenset | None = field(default=None, repr=False, compare=False)  # entries' paths as shown
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
-
-    def has_file(self, shown: str) -> bool:
-        """True if an entry was read from this file (its path as findings show it)."""
-        if self.files is None:
-            self.files = frozenset(display_path(e.path) for e in self.entries)
-        return shown in self.files
 
 
 def load(project) -> tuple[Glossary, list[Finding]]:
@@ -81,7 +74,7 @@ def check_file(path: Path, project, context) -> tuple[list[Text], list[Finding]]
         return [], found
     state = context.states.get("glossary")
     mine = display_path(path)
-    if state is not None and state.has_file(mine):
+    if state is not None and owns(path, project):
         found += [f for f in state.cross if f.path == mine]  # a project file: checked with the others at load
     else:
         others = state.entries if state else []
