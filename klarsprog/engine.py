@@ -5,10 +5,14 @@ reads mkdocs.yml (ProperDocs, Zensical) can render build/docs/<audience> too.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
+import pickle
 import shutil
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -122,7 +126,8 @@ def build_html(project: Project, config_path: Path, audience: str) -> list[Findi
     log.propagate = False
     try:
         config = load_config(config_file=str(config_path), strict=True)
-        build(config)
+        with _reusing_html(project.build_dir / "cache" / f"html-{audience}.pickle", config):
+            build(config)
     except (exceptions.MkDocsException, OSError, yaml.YAMLError) as exc:
         msgs = collector.messages or [str(exc)]
         return [finding(config_path, 1, 1, "error", "engine",
@@ -132,6 +137,116 @@ def build_html(project: Project, config_path: Path, audience: str) -> list[Findi
         log.removeHandler(collector)
         log.setLevel(old_level)
     return []
+
+
+# Bump when the cached entries change shape.
+_CACHE_FORMAT = 1
+
+
+@contextmanager
+def _reusing_html(path: Path, config):
+    """Reuse the HTML of pages whose Markdown, place and neighbours did not change since the last build.
+
+    Converting Markdown is about 70 % of MkDocs' time. A page's HTML depends on its Markdown, its
+    own address, the addresses of all files (relative links are resolved and checked against
+    them), the Markdown extensions and their settings, and the versions of the packages that
+    convert it; the key covers all of these. What MkDocs keeps from a conversion (HTML, table of
+    contents, title, anchors, links to anchors elsewhere) is stored per page in build/cache/ and
+    put back, so MkDocs' later steps (templates, search, anchor checks) run as usual.
+
+    The cache is written only when MkDocs finished without an error or a warning (strict mode
+    aborts on any warning), so a reused page never hides a message. It holds the pages of the
+    latest build only. A missing or unreadable cache means a full conversion, never an error.
+    """
+    from mkdocs.structure.pages import Page
+
+    try:
+        with open(path, "rb") as handle:
+            form, old = pickle.load(handle)
+        if form != _CACHE_FORMAT or not isinstance(old, dict):
+            raise ValueError(form)
+    except Exception:  # noqa: BLE001 - missing, damaged or from another version: convert everything
+        old = {}
+    new: dict[bytes, tuple] = {}
+    engine = _engine_key(config)
+    neighbours: dict[int, bytes] = {}
+    convert = Page.render
+
+    def render(page, config, files):
+        if page.markdown is None:
+            return convert(page, config, files)  # MkDocs' own error
+        if id(files) not in neighbours:
+            listing = "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))
+            neighbours[id(files)] = hashlib.blake2b(listing.encode("utf-8"), digest_size=16).digest()
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (engine, neighbours[id(files)], page.file.src_uri.encode(), page.file.url.encode(),
+                     page.markdown.encode("utf-8")):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        key = digest.digest()
+        entry = old.get(key)
+        if entry is None:
+            convert(page, config, files)
+            links = page.links_to_anchors
+            entry = (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                     None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
+        else:
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = entry
+            if links is not None:
+                page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
+        new[key] = entry
+
+    Page.render = render
+    try:
+        yield
+    finally:
+        Page.render = convert
+    # Reached only when the build raised nothing; in strict mode every warning raises at the end.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump((_CACHE_FORMAT, new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
+
+
+def _engine_key(config) -> bytes:
+    """What, beside the page itself, decides how MkDocs converts a page's Markdown."""
+    import inspect
+
+    def stable(value):
+        if callable(value):  # e.g. toc's slugify: its module's source, not its address in memory
+            try:
+                source = inspect.getsourcefile(inspect.unwrap(value)) or ""
+            except TypeError:  # built in: its version is in the package versions below
+                source = ""
+            return f"{value.__module__}.{value.__qualname__}:{_file_digest(source)}"
+        if isinstance(value, dict):
+            return {k: stable(v) for k, v in sorted(value.items())}
+        if isinstance(value, (list, tuple)):
+            return [stable(v) for v in value]
+        return repr(value)
+
+    parts = [_CACHE_FORMAT, config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+             dict(config["validation"]),
+             [_version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")]]
+    return hashlib.blake2b(repr(stable(parts)).encode("utf-8"), digest_size=16).digest()
+
+
+def _version(name: str) -> str:
+    try:
+        return f"{name}=={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"{name} missing"
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
+    except OSError:
+        return "?"
 
 
 def swap_in(project: Project, audiences) -> None:

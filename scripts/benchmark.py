@@ -171,6 +171,8 @@ def phases_here(root: Path) -> dict:
             out[name] = out.get(name, 0.0) + out["pages"] * seconds / total
         out.pop("pages")
         config = timed("write Markdown", engine.write_docs, project, output)
+        # MkDocs converts every page, as the baseline does: no HTML from an earlier build
+        (project.build_dir / "cache" / f"html-{audience}.pickle").unlink(missing_ok=True)
         timed("MkDocs", engine.build_html, project, config, audience)
         timed("site checks", sitecheck.check_site, project.build_dir / f"site-{audience}.new")
     toolkit = sum(v for k, v in out.items() if k != "MkDocs")
@@ -206,24 +208,33 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
     root = make_project(work / f"kommune-{terms}", terms)
     env = _env()
     configs = write_baseline(root)
-    cold, warm, check, base = [], [], [], []
+    cold, warm, edit, check, base = [], [], [], [], []
+    term = sorted((root / "glossary").glob("*.yml"))[len(list((root / "glossary").glob("*.yml"))) // 2]
+    original = term.read_text(encoding="utf-8")
     for n in range(runs):
         shutil.rmtree(root / "build", ignore_errors=True)
         shutil.rmtree(root / "site", ignore_errors=True)
         cold.append(ok(measure([cli(root)], env), "build"))
         warm.append(ok(measure([cli(root)], env), "build (warm)"))
+        term.write_text(original.replace("\ndefinition: ", "\ndefinition: Kort sagt: ", 1), encoding="utf-8")
+        try:
+            edit.append(ok(measure([cli(root)], env), "build (one term edited)"))
+        finally:
+            term.write_text(original, encoding="utf-8")
         check.append(ok(measure([cli(root, "check")], env), "check"))
         mkdocs = [[sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)] for c in configs]
         base.append(ok(measure(mkdocs, env), "baseline"))
-        print(f"  {terms} terms, run {n + 1}/{runs}: build {cold[-1].wall:.1f} s (warm {warm[-1].wall:.1f} s), "
+        print(f"  {terms} terms, run {n + 1}/{runs}: build {cold[-1].wall:.1f} s (warm {warm[-1].wall:.1f} s, "
+              f"edited {edit[-1].wall:.1f} s), "
               f"baseline {base[-1].wall:.1f} s, check {check[-1].wall:.1f} s", file=sys.stderr, flush=True)
     md = sum(p.stat().st_size for p in (root / "build" / "docs").rglob("*.md")) / 1e6
     out = {"terms": terms, "markdown_mb": md, "build": _median(cold), "build_warm": _median(warm),
-           "check": _median(check), "baseline": _median(base), "site": site_size(root),
+           "build_edit": _median(edit), "check": _median(check), "baseline": _median(base), "site": site_size(root),
            "linking": linking(root, runs), "gate": gating(root, runs), "pdf_seconds": printing(root) if pdf else None,
            "phases": phases(root)}
     out["ratio"] = out["build"]["wall"] / out["baseline"]["wall"]
     out["ratio_warm"] = out["build_warm"]["wall"] / out["baseline"]["wall"]
+    out["ratio_edit"] = out["build_edit"]["wall"] / out["baseline"]["wall"]
     return out
 
 
@@ -245,11 +256,12 @@ def bench_sample(runs: int, work: Path) -> dict:
 
 def tables(sizes: list[dict]) -> str:
     """Two Markdown tables: times (wall clock, medians) and sizes, memory and throughput."""
-    rows = ["| terms | build, cold | build, warm | baseline | toolkit / baseline, cold | warm | CPU s, warm / baseline "
-            "| check |", "|" + "---:|" * 8]
+    rows = ["| terms | build, cold | warm | one term edited | baseline | toolkit / baseline, cold | warm | edited "
+            "| CPU s, warm / baseline | check |", "|" + "---:|" * 10]
     for r in sizes:
         rows.append(f"| {r['terms']:,} | {r['build']['wall']:.1f} s | {r['build_warm']['wall']:.1f} s "
-                    f"| {r['baseline']['wall']:.1f} s | {r['ratio']:.2f} | {r['ratio_warm']:.2f} "
+                    f"| {r['build_edit']['wall']:.1f} s | {r['baseline']['wall']:.1f} s | {r['ratio']:.2f} "
+                    f"| {r['ratio_warm']:.2f} | {r['ratio_edit']:.2f} "
                     f"| {r['build_warm']['cpu']:.0f} / {r['baseline']['cpu']:.0f} | {r['check']['wall']:.1f} s |")
     rows += ["", "| terms | Markdown | site | peak memory, build / baseline | term linking | readability gate |",
              "|" + "---:|" * 6]
@@ -274,9 +286,10 @@ def targets(result: dict) -> list[tuple[str, bool | None]]:
     sizes, sample, g = result["sizes"], result["sample"], result["growth"]
     big = sizes[-1]
     at = {r["terms"]: r for r in sizes}
-    cold, warm = (", ".join(f"{r[key]:.2f}" for r in sizes) for key in ("ratio", "ratio_warm"))
+    cold, warm, edit = (", ".join(f"{r[key]:.2f}" for r in sizes) for key in ("ratio", "ratio_warm", "ratio_edit"))
     out = [(f"toolkit ≤ 1.25 × baseline, cold build ({cold})", all(r["ratio"] <= 1.25 for r in sizes)),
-           (f"toolkit ≤ 1.25 × baseline, warm build ({warm})", all(r["ratio_warm"] <= 1.25 for r in sizes))]
+           (f"toolkit ≤ 1.25 × baseline, warm build ({warm})", all(r["ratio_warm"] <= 1.25 for r in sizes)),
+           (f"toolkit ≤ 1.25 × baseline, one term edited ({edit})", all(r["ratio_edit"] <= 1.25 for r in sizes))]
     if g:
         out.append((f"growth {g['from']:,} → {g['to']:,} terms ≤ 2.75×: build {g['build']:.2f}, warm {g['build_warm']:.2f}, "
                     f"site {g['site']:.2f}", max(g["build"], g["build_warm"], g["site"]) <= 2.75))
