@@ -22,6 +22,9 @@ _SETTINGS = {
     "allowed_emails": Field("list", item=Field("str")),
     "allowed_phones": Field("list", item=Field("str")),
     "example_data": Field("bool"),
+    "glossary_one_page_max": Field("int", minimum=1,
+                                   help="Skriv et helt tal, for eksempel 400. Har ordbogen flere ord, "
+                                        "får hvert bogstav sin egen side."),
 }
 
 
@@ -72,4 +75,5 @@ def load_project(root: Path) -> tuple[Project | None, list[Finding]]:
     settings.setdefault("allowed_phones", [])
     settings.setdefault("department", "Økonomi og Personale")
     settings.setdefault("example_data", False)
+    settings.setdefault("glossary_one_page_max", 400)  # parts/glossary/page.py: ONE_PAGE_MAX
     return Project(root.resolve(), settings), []

@@ -40,10 +40,24 @@ def _where(page, raw: str) -> tuple[Path | str, int, int]:
     return page.source, line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
+def address(path: str) -> str:
+    """Where a docs file is served (use_directory_urls): 'index.md' -> '', 'a/b.md' -> 'a/b/', files as they are."""
+    if not path.endswith(".md"):
+        return path
+    path = path.removesuffix(".md")
+    return "" if path in ("index", "README") else path.removesuffix("/index").removesuffix("/README") + "/"
+
+
 def check(output) -> list[Finding]:
-    """Every relative link in the site's pages must point at one of its pages or files."""
+    """Every relative link in the site's pages must point at one of its pages or files.
+
+    A Markdown link names a docs file ('../ordbog/index.md'); MkDocs turns it into the page's address.
+    An HTML link (href, src) is left as it is, so it must be the address as seen from the page's own
+    ('../a/' from ordbog/b/).
+    """
     known = {p.path for p in output.pages} | {a.path for a in output.assets}
     known |= {f"assets/{p.name}" for p in ASSETS.iterdir()}
+    addresses = {address(p).rstrip("/") for p in known}
     pages = sorted(p for p in known if p.endswith(".md"))
     found = []
     for page in output.pages:
@@ -53,9 +67,14 @@ def check(output) -> list[Finding]:
             target = local_target(raw)
             if target is None:
                 continue
-            path = posixpath.normpath(posixpath.join(folder, target))
-            if path in known or path.startswith("../"):  # climbing out is the safety check's job
-                continue
+            if m.group(2):
+                path = posixpath.normpath(posixpath.join(address(page.path) or ".", target))
+                if path in addresses or path == "." or path.startswith("../"):
+                    continue
+            else:
+                path = posixpath.normpath(posixpath.join(folder, target))
+                if path in known or path.startswith("../"):  # climbing out is the safety check's job
+                    continue
             close = difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
             hint = f" Mente du '{posixpath.relpath(close[0], folder or '.')}'?" if close else " Tjek stavningen."
             if output.audience == "public":

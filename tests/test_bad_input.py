@@ -207,6 +207,9 @@ CASES = [
          NEW_PAGE, "til-ansatte.md", "broken-link"),
     Case("link-to-a-missing-page", {NEW_PAGE: page("Læs [mere om budgettet](budget/findes-ikke.md).")}, NEW_PAGE,
          "findes-ikke", "broken-link"),
+    # An HTML link is not rewritten by MkDocs: from the page's address (ny-side/) "guide-cafe.md" is missing.
+    Case("html-link-written-as-a-docs-file", {NEW_PAGE: page('Læs <a href="guide-cafe.md">guiden</a> først.')},
+         NEW_PAGE, "guide-cafe.md", "broken-link"),
     Case("brackets-nested-too-deep", {NEW_PAGE: page("[" * 200 + "tekst" + "]" * 200)}, NEW_PAGE, "[[[",
          "markdown-nesting"),
     Case("officialese-in-page", {NEW_PAGE: page("Såfremt du ønsker det, bedes du fremsende skemaet.")}, NEW_PAGE,

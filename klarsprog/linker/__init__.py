@@ -27,9 +27,12 @@ class _Page:
 class Linker:
     """Callable: page -> term-linked Markdown; `usage` maps anchor -> [(page path, title)]."""
 
-    def __init__(self, terms, glossary_path: str = "ordbog/index.md"):
+    def __init__(self, terms, glossary_path: str = "ordbog/index.md", urls: dict[str, str] | None = None):
+        """`urls` maps a term's anchor to its glossary page's address below the site ('ordbog/b/'),
+        when the glossary has more than one page; otherwise every term is on `glossary_path`."""
         self.matcher = Matcher(terms)
         self.glossary_dir = posixpath.dirname(glossary_path)
+        self.urls = urls or {}
         self.usage: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, page) -> str:
@@ -54,7 +57,8 @@ class Linker:
                           text[start:end], "</span>")
             else:
                 state.used[anchor] = term
-                parts += (f'<a class="kl-term" href="{state.rel}/{self.glossary_dir}/#{anchor}" '
+                url = self.urls.get(anchor) or f"{self.glossary_dir}/"
+                parts += (f'<a class="kl-term" href="{state.rel}/{url}#{anchor}" '
                           f'aria-describedby="kl-def-{anchor}">', text[start:end], "</a>")
             last = end
         parts.append(text[last:])

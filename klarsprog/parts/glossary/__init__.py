@@ -87,18 +87,17 @@ def render(state: Glossary | None, output: Output, context) -> None:
     if state is None:
         return
     entries = state.for_audience(output.audience)
-    output.pages.append(glossary_page.page(entries, output.audience, state.settings))
+    output.pages += glossary_page.pages(entries, output.audience, state.settings)
     output.assets += glossary_page.downloads(entries, output.audience, state.settings, state.urls[output.audience])
 
 
 def add_usage(state: Glossary | None, output: Output, usage: dict) -> None:
-    """Render the glossary page again with the "Bruges på" links that term linking collected."""
+    """Render the glossary's pages again with the "Bruges på" links that term linking collected."""
     if state is None:
         return
-    for i, p in enumerate(output.pages):
-        if p.path == glossary_page.PAGE_PATH:
-            output.pages[i] = glossary_page.page(state.for_audience(output.audience), output.audience,
-                                                 state.settings, usage)
+    again = {p.path: p for p in glossary_page.pages(state.for_audience(output.audience), output.audience,
+                                                    state.settings, usage)}
+    output.pages = [again.get(p.path, p) if p.content_type == "glossary" else p for p in output.pages]
 
 
 def vocabulary(state: Glossary | None) -> frozenset:
@@ -129,4 +128,6 @@ def lookup(state: Glossary | None, name: str) -> Entry | None:
 def linker(state: Glossary | None, audience: str) -> Linker:
     """Term linking for one site: internal terms are linked only on the intranet."""
     entries = state.for_audience(audience) if state else []
-    return Linker([e.link_term() for e in entries], glossary_page.PAGE_PATH)
+    pages = glossary_page.page_of(entries, state.settings) if state else {}
+    return Linker([e.link_term() for e in entries], glossary_page.PAGE_PATH,
+                  {anchor: glossary_page.url_of(path) for anchor, path in pages.items()})

@@ -1,4 +1,9 @@
-"""The glossary page and its downloads (JSON and CSV), for one audience."""
+"""The glossary page and its downloads (JSON and CSV), for one audience.
+
+A glossary of up to `glossary_one_page_max` terms (klarsprog.yml, default ONE_PAGE_MAX) is one page.
+A larger one gets a page per letter (ordbog/b.md ...) and a front page with the letters: a page of
+thousands of terms is slow to open on a phone, and MkDocs converts it again after any change to a term.
+"""
 from __future__ import annotations
 
 import csv
@@ -17,7 +22,9 @@ from ...site import Asset, Page
 from .entry import Entry, text_of
 
 PAGE_PATH = "ordbog/index.md"
+FOLDER = posixpath.dirname(PAGE_PATH)
 TITLE = "Økonomisk ordbog"
+ONE_PAGE_MAX = 400
 ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 OTHER = "0–9"  # terms that begin with a digit ('1. behandling') come before A
 MAX_USED = 12  # "Bruges på" shows this many pages, then a count: the page must not grow with pages × terms
@@ -32,6 +39,22 @@ class Group:
     label: str
     anchor: str
     entries: list = field(default_factory=list)
+    path: str = PAGE_PATH  # the page the entries are on
+
+    @property
+    def href(self) -> str:
+        """The group's Markdown link from a glossary page (they are all in ordbog/)."""
+        return f"#{self.anchor}" if self.path == PAGE_PATH else posixpath.basename(self.path)
+
+    def url_from(self, page: str) -> str:
+        """The group's address as seen from a glossary page, for HTML (MkDocs rewrites only Markdown links)."""
+        if self.path == PAGE_PATH:
+            return f"#{self.anchor}"
+        return posixpath.relpath(url_of(self.path), url_of(page)) + "/"
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
 
 
 def for_audience(entries: list[Entry], audience: str) -> list[Entry]:
@@ -61,11 +84,33 @@ def groups_of(entries: list[Entry]) -> list[Group]:
     return [groups[k] for k in order if k in groups]
 
 
-def letter_bar(groups: list[Group]) -> list[tuple[str, str | None]]:
-    """Every letter A–Z, Æ, Ø, Å; those without terms have no link."""
-    present = {g.label: g.anchor for g in groups}
-    bar = [(OTHER, present[OTHER])] if OTHER in present else []
-    return bar + [(ch.upper(), present.get(ch.upper())) for ch in ALPHABET]
+def split_groups(entries: list[Entry], settings: dict) -> tuple[list[Group], bool]:
+    """The letter groups, each with the page its entries are on, and whether there is a page per letter."""
+    groups = groups_of(entries)
+    split = len(entries) > settings.get("glossary_one_page_max", ONE_PAGE_MAX)  # set in config.py
+    if split:
+        for group in groups:
+            group.path = f"{FOLDER}/{group.anchor.removeprefix('bogstav-')}.md"
+    return groups, split
+
+
+def page_of(entries: list[Entry], settings: dict) -> dict[str, str]:
+    """anchor -> the glossary page that explains the term."""
+    return {e.anchor: g.path for g in split_groups(entries, settings)[0] for e in g.entries}
+
+
+def url_of(path: str) -> str:
+    """A glossary page's address below the site: 'ordbog/index.md' -> 'ordbog/', 'ordbog/b.md' -> 'ordbog/b/'."""
+    return path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+
+def letter_bar(groups: list[Group], current: Group | None = None) -> list[tuple[str, str | None, bool]]:
+    """Every letter A–Z, Æ, Ø, Å as (label, link, is this page); those without terms have no link."""
+    present = {g.label: g for g in groups}
+    labels = ([OTHER] if OTHER in present else []) + [ch.upper() for ch in ALPHABET]
+    here = current.path if current else PAGE_PATH
+    return [(label, present[label].url_from(here) if label in present else None,
+             current is not None and present.get(label) is current) for label in labels]
 
 
 @lru_cache(maxsize=65536)  # the page is rendered twice per site (before and after term linking)
@@ -74,37 +119,57 @@ def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
-def page_markdown(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> str:
-    """The Markdown of the glossary page; `usage` maps anchor -> [(page path, title)]."""
+def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> list[Page]:
+    """The glossary's pages: one, or a front page and a page per letter; `usage` maps anchor ->
+    [(page path, title)] (the "Bruges på" links, once term linking has run).
+
+    Each page's LIX is that of the definitions, examples and details it shows.
+    """
     usage = usage or {}
+    groups, split = split_groups(entries, settings)
     by_key = {key_of(s): e for e in entries for s in e.spellings}
-    groups = groups_of(entries)
+    where = {e.anchor: g.path for g in groups for e in g.entries}
+    raw = {g.path: g.entries for g in groups}
     for group in groups:
-        group.entries = [_view(e, audience, settings, by_key, usage.get(e.anchor, [])) for e in group.entries]
-    return render("ordbog/index.md.j2", audience=audience, groups=groups, letters=letter_bar(groups),
-                  mailto=mailto(settings["glossary_email"], f"Forslag til {TITLE}"))
+        group.entries = [_view(e, audience, settings, by_key, where, group.path, usage.get(e.anchor, []))
+                         for e in group.entries]
+    front = render("ordbog/index.md.j2", audience=audience, groups=groups, letters=letter_bar(groups),
+                   split=split, total=len(entries), mailto=mailto(settings["glossary_email"], f"Forslag til {TITLE}"))
+    out = [Page(PAGE_PATH, TITLE, front, order=10, content_type="glossary", link_terms=False,
+                prose=None if split else (lambda: [u for e in entries for u in text_of(e).units]))]
+    for group in groups if split else ():
+        title = f"{TITLE}: {group.label}"
+        markdown = render("ordbog/letter.md.j2", title=title, group=group, letters=letter_bar(groups, group))
+        out.append(Page(group.path, title, markdown, in_nav=False, content_type="glossary", link_terms=False,
+                        prose=lambda mine=raw[group.path]: [u for e in mine for u in text_of(e).units]))
+    return out
 
 
-def _view(entry: Entry, audience: str, settings: dict, by_key: dict, used: list) -> dict:
+def page_markdown(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> str:
+    """The Markdown of the glossary's front page (the whole glossary, unless it has a page per letter)."""
+    return pages(entries, audience, settings, usage)[0].markdown
+
+
+def _view(entry: Entry, audience: str, settings: dict, by_key: dict, where: dict, here: str, used: list) -> dict:
     example = entry.example
     if example and not example.lower().startswith("eksempel"):
         example = f"Eksempel: {example}"
     return {"term": entry.term, "display": entry.display, "anchor": entry.anchor, "definition": entry.definition,
             "example": example, "details": entry.details, "forms": entry.forms,
-            "meta": " ".join(_meta(entry, audience, by_key, used)),
+            "meta": " ".join(_meta(entry, audience, by_key, where, here, used)),
             "mailto": mailto(settings["glossary_email"], f"{TITLE}: {entry.term}")}
 
 
-def _meta(entry: Entry, audience: str, by_key: dict, used: list) -> list[str]:
+def _meta(entry: Entry, audience: str, by_key: dict, where: dict, here: str, used: list) -> list[str]:
     """See-also links, the pages that use the term, its category; owner and review date on the intranet."""
     out = []
     targets = [by_key[key_of(n)] for n in entry.see_also if key_of(n) in by_key]
     if targets:
-        out.append("Se også: " + ", ".join(f"[{esc(t.display)}](#{t.anchor})" for t in targets) + ".")
+        out.append("Se også: " + ", ".join(f"[{esc(t.display)}]({_to(where[t.anchor], here)}#{t.anchor})"
+                                          for t in targets) + ".")
     pages = sorted(set(used), key=lambda u: danish.sort_key(u[1]))
     if pages:
-        base = posixpath.dirname(PAGE_PATH)
-        links = [f"[{esc(title)}]({posixpath.relpath(path, base)})" for path, title in pages[:MAX_USED]]
+        links = [f"[{esc(title)}]({posixpath.relpath(path, FOLDER)})" for path, title in pages[:MAX_USED]]
         more = f" og {len(pages) - MAX_USED} andre sider" if len(pages) > MAX_USED else ""
         out.append(f"Bruges på: {', '.join(links)}{more}.")
     if entry.category:
@@ -116,18 +181,17 @@ def _meta(entry: Entry, audience: str, by_key: dict, used: list) -> list[str]:
     return out
 
 
-def page(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> Page:
-    """The glossary page; its LIX is that of the definitions, examples and details it shows."""
-    return Page(PAGE_PATH, TITLE, page_markdown(entries, audience, settings, usage), order=10,
-                content_type="glossary", link_terms=False,
-                prose=lambda: [u for e in entries for u in text_of(e).units])
+def _to(path: str, here: str) -> str:
+    """A link from one glossary page to another ('' on the same page)."""
+    return "" if path == here else posixpath.basename(path)
 
 
-def records(entries: list[Entry], audience: str, base_url: str) -> list[dict]:
+def records(entries: list[Entry], audience: str, base_url: str, settings: dict) -> list[dict]:
     """One plain record per entry, for the downloads; the owner is only shared on the intranet."""
     out = []
+    where = page_of(entries, settings)
     for e in sorted(entries, key=lambda e: danish.sort_key(e.term)):
-        out.append({"term": e.term, "anchor": e.anchor, "url": f"{base_url}ordbog/#{e.anchor}",
+        out.append({"term": e.term, "anchor": e.anchor, "url": f"{base_url}{url_of(where[e.anchor])}#{e.anchor}",
                     "definition": e.definition, "example": e.example, "details": e.details,
                     "forms": list(e.forms), "see_also": list(e.see_also), "category": e.category,
                     "audience": e.audience, "owner": e.owner if audience == "intranet" else "",
@@ -137,7 +201,7 @@ def records(entries: list[Entry], audience: str, base_url: str) -> list[dict]:
 
 def downloads(entries: list[Entry], audience: str, settings: dict, base_url: str) -> list[Asset]:
     """ordbog/ordbog.json and ordbog/ordbog.csv: exactly the entries of this audience."""
-    rows = records(entries, audience, base_url)
+    rows = records(entries, audience, base_url, settings)
     doc = {"schema": 1, "title": TITLE, "municipality": settings.get("municipality", ""),
            "audience": audience, "url": f"{base_url}ordbog/", "count": len(rows), "terms": rows}
     data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
