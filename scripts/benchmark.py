@@ -14,6 +14,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -216,7 +217,8 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
         shutil.rmtree(root / "site", ignore_errors=True)
         cold.append(ok(measure([cli(root)], env), "build"))
         warm.append(ok(measure([cli(root)], env), "build (warm)"))
-        term.write_text(original.replace("\ndefinition: ", "\ndefinition: Kort sagt: ", 1), encoding="utf-8")
+        term.write_text(re.sub(r"(\ndefinition: [^'\"\n][^\n]*)", r"\1 Teksten er rettet.", original, count=1),
+                        encoding="utf-8")
         try:
             edit.append(ok(measure([cli(root)], env), "build (one term edited)"))
         finally:
