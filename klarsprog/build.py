@@ -8,8 +8,9 @@ import multiprocessing
 from . import engine, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
+from .memo import Clean
 from .parts import budget
-from .pipeline import all_texts, finish_audience, gate, load_all
+from .pipeline import all_texts, finish_audience, gate, load_all, remember
 from .site import AUDIENCES
 
 # (project, loaded content), set before the workers fork: they inherit it, nothing is pickled.
@@ -25,7 +26,9 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
     """
     project, loaded = _JOB
-    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet")
+    clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
+    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean)
+    clean.save()
     if has_errors(found):
         return found, 0, []
     found += engine.build_html(project, engine.write_docs(project, output), audience)
@@ -76,6 +79,7 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
                 return None
             printed, problems = budget.print_booklets(loaded.states.get("budget"), project, AUDIENCES)
             found += problems
+            remember(loaded)  # what loading read, for the next build: while the sites are made
             results = sites.get()
     finally:
         _JOB = ()

@@ -75,6 +75,7 @@ def _main(argv: list[str] | None, root: Path | None) -> int:
     if project is None:
         print(F.format_text(problems))
         return EXIT_USAGE
+    project.remember = True
     command = args.command or "build"
     try:
         if command == "build":

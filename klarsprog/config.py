@@ -32,6 +32,9 @@ _SETTINGS = {
 class Project:
     root: Path
     settings: dict = field(default_factory=dict)
+    # Keep results in build/cache/ for the next run (memo.py): the command line does; tests and
+    # library calls read everything afresh unless they ask for it.
+    remember: bool = False
 
     @property
     def glossary_dir(self) -> Path:

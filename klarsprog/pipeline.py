@@ -8,6 +8,7 @@ from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
+from .memo import Clean
 from .parts import budget, cafe, glossary, pages
 from .site import GENERATED, Output
 from .text.extract import extract, lines_of
@@ -52,6 +53,14 @@ def load_all(project: Project) -> Loaded:
         if hasattr(part, "cross_check"):
             loaded.findings += part.cross_check(loaded.states[name], loaded.states)
     return loaded
+
+
+def remember(loaded: Loaded) -> None:
+    """Store what loading read for the next run (memo.PerFile; a no-op unless project.remember)."""
+    for state in loaded.states.values():
+        memory = getattr(state, "memory", None)
+        if memory is not None:
+            memory.save()
 
 
 def all_texts(loaded: Loaded) -> list[Text]:
@@ -114,6 +123,7 @@ def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -
 def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Finding]]:
     """Load and validate every content folder, then the readability gate over every source text."""
     loaded = load_all(project)
+    remember(loaded)
     start = time.perf_counter()
     reports, found = gate(all_texts(loaded), loaded.vocabulary)
     loaded.timings["gate:sources"] = time.perf_counter() - start
@@ -121,10 +131,11 @@ def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Find
 
 
 def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
-                    gate_pages: bool = True) -> tuple[Output, list[Finding]]:
+                    gate_pages: bool = True, clean: Clean | None = None) -> tuple[Output, list[Finding]]:
     """One site's pages: render, the gate over generated pages (LIX), the guards, term linking.
 
     Needs nothing from the other audience, so `build` runs the two sites in parallel processes.
+    `clean` lets the guards skip pages and files they found clean in the last build (see memo.py).
     """
     start = time.perf_counter()
     output = render_audience(loaded, audience)
@@ -136,8 +147,8 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
         loaded.timings["gate:pages"] = time.perf_counter() - start
     start = time.perf_counter()
     if audience == "public":
-        findings += privacy.scan(output, loaded.project)
-    findings += safety.check_output(output)  # a last guard: parts check their own sources first
+        findings += privacy.scan(output, loaded.project, clean)
+    findings += safety.check_output(output, clean)  # a last guard: parts check their own sources first
     findings += links.check(output)  # before MkDocs, so the message names the author's file and line
     loaded.timings[f"guards:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, finding
+from .memo import Clean
 
 CPR_WORDS = ("cpr", "personnummer", "personnr", "person-nr")
 PHONE_WORDS = ("tlf", "telefon", "mobil", "ring", "sms", "phone")
@@ -215,16 +216,28 @@ def _asset_text(asset) -> str | None:
     return text
 
 
-def scan(output, project) -> list[Finding]:
-    """Findings (errors) for personal data anywhere in the public output."""
+def scan(output, project, clean: Clean | None = None) -> list[Finding]:
+    """Findings (errors) for personal data anywhere in the public output; `clean` skips texts found
+    clean by an earlier build with the same allow-lists."""
     emails, phones = _allowed(project)
+    clean = clean or Clean()
+    check = f"privacy\x00{sorted(emails)}\x00{sorted(phones)}"
     label = Path("[offentlig]")
     found = []
     for page in output.pages:
+        if clean.seen(check, page.markdown):
+            continue
         hits = find(page.markdown, emails, phones)
-        found += _report(hits, page.markdown, page.source, label / page.path, project)
+        if hits:
+            found += _report(hits, page.markdown, page.source, label / page.path, project)
+        else:
+            clean.remember(check, page.markdown)
     for asset in output.assets:
         text = _asset_text(asset)
-        if text:
-            found += _report(find(text, emails, phones, data_file=True), text, None, label / asset.path, project)
+        if text and not clean.seen(check + "\x00data", text):
+            hits = find(text, emails, phones, data_file=True)
+            if hits:
+                found += _report(hits, text, None, label / asset.path, project)
+            else:
+                clean.remember(check + "\x00data", text)
     return found

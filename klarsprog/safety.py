@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .findings import Finding, finding
+from .memo import Clean
 from .site import GENERATED
 from .source import CONTROL, Document, Mapping, Sequence
 
@@ -229,11 +230,17 @@ def check_document(doc: Document | None, markdown_keys: tuple = (), folder: str 
     return found
 
 
-def check_output(output) -> list[Finding]:
-    """A last guard on every generated page: active content that reached the Markdown (never paths)."""
+def check_output(output, clean: Clean | None = None) -> list[Finding]:
+    """A last guard on every generated page: active content that reached the Markdown (never paths);
+    `clean` skips pages found clean by an earlier build."""
+    clean = clean or Clean()
     found = []
     for page in output.pages:
+        if clean.seen("safety", page.markdown):
+            continue
+        problems = problems_in_markdown(page.markdown, folder=None)
+        if not problems:
+            clean.remember("safety", page.markdown)
         label = page.source or GENERATED / page.path
-        found += [finding(label, 1, 1, "error", rule, message)
-                  for _, rule, message in problems_in_markdown(page.markdown, folder=None)]
+        found += [finding(label, 1, 1, "error", rule, message) for _, rule, message in problems]
     return found

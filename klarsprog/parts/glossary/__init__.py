@@ -11,10 +11,12 @@ from pathlib import Path
 from ...findings import Finding, display_path, finding
 from ...gate import Text
 from ...linker import Linker, key_of
+from ...memo import PerFile
 from ...site import Output
+from ...source import MAX_BYTES
 from . import page as glossary_page
 from .checks import cross_check as _cross_check
-from .entry import Entry, read_entry, text_of
+from .entry import Entry, read_entry, text_of, to_keep
 
 SUFFIXES = (".yml", ".yaml")
 
@@ -29,15 +31,24 @@ class Glossary:
     index: tuple | None = field(default=None, repr=False, compare=False)  # for lookup(): (entries, key -> entry)
     # The checks across entries, made once at load: `check FILE` takes a project file's share from here.
     cross: list[Finding] = field(default_factory=list, repr=False, compare=False)
+    # What was read, for the next run (saved by pipeline.remember, while a build waits for its sites).
+    memory: PerFile | None = field(default=None, repr=False, compare=False)
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
 
 
 def load(project) -> tuple[Glossary, list[Finding]]:
-    """Read every file in glossary/; all problems are collected, none stop the reading."""
+    """Read every file in glossary/; all problems are collected, none stop the reading.
+
+    With `project.remember` (the command line), what each file gave is kept in
+    build/cache/glossary.pickle, and a file
+    whose bytes did not change is not read again (memo.PerFile).
+    """
     entries, found = [], []
     folder = project.glossary_dir
+    memory = PerFile(project.build_dir / "cache" / "glossary.pickle" if project.remember else None,
+                     MAX_BYTES)
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -45,13 +56,19 @@ def load(project) -> tuple[Glossary, list[Finding]]:
             found.append(finding(path, 1, 1, "warning", "not-yaml",
                                  "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
             continue
-        entry, problems = read_entry(path)
+        key = memory.key(path)
+        known = memory.get(key)
+        if known is None:
+            entry, problems = read_entry(path)
+            known = (to_keep(entry) if key is not None else entry, problems)
+            memory.put(key, known)
+        entry, problems = known
         found += problems
         if entry:
             entries.append(entry)
     cross = _cross_check(entries)
     urls = {aud: project.url(aud) for aud in ("public", "intranet")}
-    return Glossary(entries, dict(project.settings), urls, cross=cross), found + cross
+    return Glossary(entries, dict(project.settings), urls, cross=cross, memory=memory), found + cross
 
 
 def texts(state: Glossary | None) -> list[Text]:

@@ -53,6 +53,8 @@ class Entry:
     owner: str = ""
     reviewed: dt.date | None = None
     doc: Document | None = field(default=None, repr=False, compare=False)
+    # The prose for the readability gate (text_of), kept once made: a remembered entry has no YAML nodes.
+    units: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def anchor(self) -> str:
@@ -110,10 +112,19 @@ def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
 
 def text_of(entry: Entry) -> Text:
     """Definition, example and details for the readability gate, with their exact lines in the file."""
-    units = []
-    for key in ("definition", "example", "details"):
-        units += extract(scalar_lines(entry.doc, entry.doc.data, key))
-    return Text(entry.path, "glossary", units)
+    if entry.units is None:
+        entry.units = []
+        for key in ("definition", "example", "details"):
+            entry.units += extract(scalar_lines(entry.doc, entry.doc.data, key))
+    return Text(entry.path, "glossary", list(entry.units))
+
+
+def to_keep(entry: Entry | None) -> Entry | None:
+    """The entry as build/cache/ keeps it: its prose made, PyYAML's nodes dropped (slow to store and load)."""
+    if entry is not None:
+        text_of(entry)
+        entry.doc.data.value_node = {}
+    return entry
 
 
 def check_entry(entry: Entry) -> list[Finding]:

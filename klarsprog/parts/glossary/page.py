@@ -203,8 +203,12 @@ def downloads(entries: list[Entry], audience: str, settings: dict, base_url: str
     """ordbog/ordbog.json and ordbog/ordbog.csv: exactly the entries of this audience."""
     rows = records(entries, audience, base_url, settings)
     doc = {"schema": 1, "title": TITLE, "municipality": settings.get("municipality", ""),
-           "audience": audience, "url": f"{base_url}ordbog/", "count": len(rows), "terms": rows}
-    data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+           "audience": audience, "url": f"{base_url}ordbog/", "count": len(rows)}
+    # One term per line: as readable as indented JSON, and written by json's C encoder (indent makes
+    # json use its Python encoder: half a second per site at 5,000 terms).
+    terms = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in rows)
+    head = json.dumps(doc, ensure_ascii=False, indent=2).removesuffix("\n}")
+    data = f'{head},\n  "terms": [\n{terms}\n  ]\n}}\n'.encode("utf-8")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -1,0 +1,152 @@
+"""What builds remember of earlier builds in build/cache/: texts a check found clean, results per file.
+
+Clean (build/cache/clean-<site>.pickle): texts a pure check found nothing in.
+
+The guards (personal data, unsafe Markdown) read every generated page and file again on each build,
+though almost all of them are the same as last time and almost all are clean. A text's digest, with
+the name of the check and what else it depends on, is remembered when the check found nothing; the
+next build skips it. Anything found is never remembered, so every finding is made (and shown) anew.
+
+PerFile (build/cache/glossary.pickle): what reading a glossary file gave, by the file's bytes.
+
+The memory belongs to one version of the toolkit: a change to any of its files (code, rules,
+templates) starts it afresh. A missing or damaged file means checking everything, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def toolkit_digest() -> bytes:
+    """One digest of every file of the klarsprog package (code, rule lists, templates, assets)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+class Clean:
+    """`seen(check, text)` is true when `check` found nothing in this exact text before; `remember`
+    records that it found nothing now. With no file, nothing is remembered (check, serve, tests)."""
+
+    def __init__(self, path: Path | None = None, salt: str = ""):
+        self.path = path
+        self.salt = toolkit_digest() + salt.encode("utf-8")
+        self.old: set[bytes] = set()
+        self.new: set[bytes] = set()
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                salt_then, old = pickle.load(handle)
+            if salt_then == self.salt and isinstance(old, set):
+                self.old = old
+        except Exception:  # noqa: BLE001 - missing or damaged: check everything
+            pass
+
+    def _key(self, check: str, text: str) -> bytes:
+        return hashlib.blake2b(f"{check}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def seen(self, check: str, text: str) -> bool:
+        if self.path is None:
+            return False
+        key = self._key(check, text)
+        if key in self.old:
+            self.new.add(key)
+            return True
+        return False
+
+    def remember(self, check: str, text: str) -> None:
+        if self.path is not None:
+            self.new.add(self._key(check, text))
+
+    def save(self) -> None:
+        """Keep what this build found clean (only that: the memory does not grow with old versions)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump((self.salt, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # only the next build is slower
+
+
+class PerFile:
+    """What a pure function made of a file last time: `get(path)` gives it back when the file's bytes
+    (and the toolkit, the working folder and the folder paths are shown relative to) are the same.
+
+    Stored in one file for all, and written with only this run's files. A file that is a link, is not
+    a regular file or is too large for content is never remembered: the reader reports it each time.
+    """
+
+    def __init__(self, path: Path | None, max_bytes: int):
+        self.path, self.max_bytes = path, max_bytes
+        self.old: dict[bytes, object] = {}
+        self.new: dict[bytes, object] = {}
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                salt_then, old = pickle.load(handle)
+            if salt_then == self._salt() and isinstance(old, dict):
+                self.old = old
+        except Exception:  # noqa: BLE001 - missing or damaged: read everything
+            pass
+
+    @staticmethod
+    def _salt() -> bytes:
+        from .findings import _ROOT  # findings show paths relative to this root
+
+        return toolkit_digest() + f"\x00{os.getcwd()}\x00{_ROOT[0]}".encode("utf-8", "surrogateescape")
+
+    def key(self, path: Path) -> bytes | None:
+        if self.path is None:
+            return None
+        try:
+            status = os.lstat(path)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > self.max_bytes:
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest = hashlib.blake2b(os.fsencode(path), digest_size=20)
+        digest.update(b"\x00")
+        digest.update(data)
+        return digest.digest()
+
+    def get(self, key: bytes | None):
+        if key is None or key not in self.old:
+            return None
+        self.new[key] = self.old[key]
+        return self.old[key]
+
+    def put(self, key: bytes | None, value) -> None:
+        if key is not None:
+            self.new[key] = value
+
+    def save(self) -> None:
+        """Write this run's results, unless they are exactly those already stored (writing 5,000
+        entries takes most of a second)."""
+        if self.path is None or self.new.keys() == self.old.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump((self._salt(), self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass
