@@ -10,7 +10,7 @@ from .config import Project
 from .findings import Finding, finding, has_errors
 from .memo import Clean
 from .parts import budget
-from .pipeline import all_texts, finish_audience, gate, load_all, remember
+from .pipeline import all_texts, finish_audience, gate_remembered, load_all, remember
 from .site import AUDIENCES
 
 # (project, loaded content), set before the workers fork: they inherit it, nothing is pickled.
@@ -73,7 +73,7 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
     try:
         with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
             sites = pool.map_async(_site, AUDIENCES)
-            found += gate(all_texts(loaded), loaded.vocabulary)[1]
+            found += gate_remembered(loaded, all_texts(loaded), "sources")[1]
             if has_errors(found):
                 pool.terminate()
                 return None

@@ -5,12 +5,13 @@ from pathlib import Path
 
 from .config import Project
 from .findings import FileReport, Finding
-from .pipeline import PARTS, Context, all_texts, gate, load_all
+from .pipeline import PARTS, Context, all_texts, gate, gate_remembered, load_all, remember
 
 
 def check_project(project: Project) -> tuple[list[FileReport], list[Finding]]:
     loaded = load_all(project)
-    reports, found = gate(all_texts(loaded), loaded.vocabulary)
+    remember(loaded)
+    reports, found = gate_remembered(loaded, all_texts(loaded), "sources")
     return reports, loaded.findings + found
 
 

@@ -150,3 +150,28 @@ class PerFile:
             os.replace(temporary, self.path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass
+
+
+class Judged(PerFile):
+    """What the readability gate said about a text (its figures and findings), by everything the
+    gate reads: the text's file, type and limits, each prose unit with its place in the file, and
+    the glossary's words (a long compound a reader can look up is fine). Stored in
+    build/cache/gate-<name>.pickle."""
+
+    def __init__(self, path: Path | None, vocabulary: frozenset):
+        self.vocabulary = hashlib.blake2b("\n".join(sorted(vocabulary)).encode("utf-8", "surrogatepass"),
+                                          digest_size=16).digest()
+        super().__init__(path, 0)
+
+    def _salt(self) -> bytes:
+        return super()._salt() + self.vocabulary
+
+    def key(self, text) -> bytes | None:  # noqa: D102 - a Text, not a path
+        if self.path is None:
+            return None
+        parts = [str(text.path), text.content_type, repr(text.lix_limit), text.lix_reason, str(text.override_line),
+                 str(text.rules_only), str(text.lix_only), text.label]
+        for unit in text.units:
+            parts += [unit.kind, ",".join(sorted(unit.disabled)), unit.text,
+                      ";".join(f"{sl.line},{sl.col}" for sl in unit.lines), ",".join(map(str, unit.starts))]
+        return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
-from .memo import Clean
+from .memo import Clean, Judged
 from .parts import budget, cafe, glossary, pages
 from .site import GENERATED, Output
 from .text.extract import extract, lines_of
@@ -55,6 +55,18 @@ def load_all(project: Project) -> Loaded:
     return loaded
 
 
+def gate_remembered(loaded: Loaded, texts: list[Text], name: str) -> tuple[list[FileReport], list[Finding]]:
+    """`gate`, giving back and storing what it said about unchanged texts when the project keeps
+    results (build/cache/gate-<name>.pickle; `name` is `sources` or `pages`)."""
+    memory = None
+    if loaded.project.remember:
+        memory = Judged(loaded.project.build_dir / "cache" / f"gate-{name}.pickle", loaded.vocabulary.words)
+    out = gate(texts, loaded.vocabulary, memory)
+    if memory is not None:
+        memory.save()
+    return out
+
+
 def remember(loaded: Loaded) -> None:
     """Store what loading read for the next run (memo.PerFile; a no-op unless project.remember)."""
     for state in loaded.states.values():
@@ -70,12 +82,20 @@ def all_texts(loaded: Loaded) -> list[Text]:
     return out
 
 
-def gate(texts: list[Text], vocabulary: Vocabulary) -> tuple[list[FileReport], list[Finding]]:
-    """Judge texts; reports for the same file are merged."""
+def gate(texts: list[Text], vocabulary: Vocabulary,
+         memory: Judged | None = None) -> tuple[list[FileReport], list[Finding]]:
+    """Judge texts; reports for the same file are merged. `memory` gives back what the gate said about
+    a text that has not changed since the last run (memo.Judged; saved by the caller)."""
     reports: dict[str, FileReport] = {}
     found: list[Finding] = []
     for text in texts:
-        report, hits = judge(text, vocabulary)
+        key = memory.key(text) if memory is not None else None
+        known = memory.get(key) if key is not None else None
+        if known is None:
+            known = judge(text, vocabulary)
+            if key is not None:
+                memory.put(key, known)
+        report, hits = replace(known[0]), known[1]  # a copy: reports of one file are merged below
         found += hits
         if report.path in reports:
             old = reports[report.path]
@@ -125,7 +145,7 @@ def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Find
     loaded = load_all(project)
     remember(loaded)
     start = time.perf_counter()
-    reports, found = gate(all_texts(loaded), loaded.vocabulary)
+    reports, found = gate_remembered(loaded, all_texts(loaded), "sources")
     loaded.timings["gate:sources"] = time.perf_counter() - start
     return loaded, reports, loaded.findings + found
 
@@ -143,7 +163,7 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
     page_reports, findings = [], []
     if gate_pages:
         start = time.perf_counter()
-        page_reports, findings = gate(page_texts(output), loaded.vocabulary)
+        page_reports, findings = gate_remembered(loaded, page_texts(output), "pages")
         loaded.timings["gate:pages"] = time.perf_counter() - start
     start = time.perf_counter()
     if audience == "public":

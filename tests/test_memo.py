@@ -1,6 +1,8 @@
 """The guards skip pages they found clean in the last build, and never hide a finding."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import run_cli, write_files
@@ -141,3 +143,24 @@ def test_the_cli_reports_a_glossary_mistake_made_after_a_clean_build(sample_proj
     term.write_text(term.read_text(encoding="utf-8").replace("term: ", "trem: ", 1), encoding="utf-8")
     done = run_cli(sample_project)
     assert done.returncode == 1 and "glossary/anlaeg.yml:1:1: fejl unknown-key" in done.stdout, done.stdout
+
+
+LONG = "Vi har lavet en ny budgetopfølgningsproceduremodel i år. Den er let at bruge for alle.\n"
+
+
+def test_the_gate_remembers_unchanged_texts_and_notices_a_new_glossary_word(empty_project):
+    """`check` twice gives the same findings; a word added to the glossary changes what the gate says."""
+    write_files(empty_project, {"pages/ny.md": "# Ny side\n\n" + LONG})
+    first = run_cli(empty_project, "check")
+    assert "budgetopfølgningsproceduremodel" in first.stdout and "long-compound" in first.stdout, first.stdout
+    assert (empty_project / "build" / "cache" / "gate-sources.pickle").exists()
+    again = run_cli(empty_project, "check")
+    timing = re.compile(r"[\d.]+ s\.")  # the summary tells how long the check took
+    assert timing.sub("", again.stdout) == timing.sub("", first.stdout) and again.returncode == first.returncode
+    write_files(empty_project, {"glossary/model.yml": "term: budgetopfølgningsproceduremodel\n"
+                                                      "definition: En måde at følge pengene på.\n"})
+    known = run_cli(empty_project, "check")
+    assert "long-compound" not in known.stdout, known.stdout
+    write_files(empty_project, {"pages/ny.md": "# Ny side\n\nEn linje mere.\n\n" + LONG.replace("budget", "regnskabs")})
+    moved = run_cli(empty_project, "check")
+    assert "pages/ny.md:5:" in moved.stdout and "regnskabsopfølgningsproceduremodel" in moved.stdout, moved.stdout
