@@ -61,10 +61,11 @@ def _print_pdf(project: Project, loaded, pending: list[str]) -> None:
     print("Budgethæftet som PDF er opdateret.", flush=True)
 
 
-def _watch(project: Project, stop: threading.Event, jobs: list) -> None:
+def _watch(project: Project, stop: threading.Event, jobs: list, last: dict) -> None:
+    """Run the jobs left by the first regeneration, then regenerate on every change since `last` (the
+    files as they were before the first regeneration: an edit saved meanwhile is not missed)."""
     for job in jobs:
         job()
-    last = _snapshot(project)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(project)
         if now != last:
@@ -83,11 +84,12 @@ def serve(project: Project, port: int) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
     jobs: list = []
+    before = _snapshot(project)
     config = regenerate(project, jobs)
     if config is None:
         return 1
     stop = threading.Event()
-    threading.Thread(target=_watch, args=(project, stop, jobs), daemon=True).start()
+    threading.Thread(target=_watch, args=(project, stop, jobs, before), daemon=True).start()
     print(f"Intranettets side vises på http://127.0.0.1:{port}/ — stop med Ctrl+C.", flush=True)
     try:
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}",

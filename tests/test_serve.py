@@ -65,3 +65,20 @@ def test_serve_starts_before_the_booklet_pdf_is_printed_and_then_serves_it(sampl
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert out.index("Intranettets side vises") < out.index("Budgethæftet som PDF er opdateret"), out
+
+
+def test_an_edit_saved_while_the_first_pdf_is_printed_is_shown(sample_project):
+    """The watcher prints the PDF first: a file saved meanwhile must still count as a change."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(sample_project), "serve",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert _wait_for(url, "</html>", 60)
+        page = sample_project / "pages" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nGemt mens hæftet blev trykt.\n", encoding="utf-8")
+        assert _wait_for(url, "Gemt mens hæftet blev trykt.", 60)
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert out.count("Indholdet er opdateret") == 2, out
