@@ -140,7 +140,7 @@ def cmd_check(project, paths, fmt: str, content_type: str | None) -> int:
         report(found)
         if not found:
             print("0 fejl, 0 advarsler, 0 forslag.")
-        print(f"Tjekkede {len(reports)} filer på {time.perf_counter() - start:.2f} s.")
+        print(f"Tjekkede {len(reports)} {'fil' if len(reports) == 1 else 'filer'} på {time.perf_counter() - start:.2f} s.")
     return EXIT_CONTENT if F.has_errors(found) else EXIT_OK
 
 

@@ -39,4 +39,4 @@ def test_charts_are_inline_svg_with_their_text_alternative(built_repo):
 def test_check_a_story_in_the_project(built_repo):
     result = run_cli(built_repo, "check", "budget/historier/sundhed.md")
     assert result.returncode == 0, result.stdout
-    assert "Tjekkede 1 filer" in result.stdout
+    assert "Tjekkede 1 fil på" in result.stdout
