@@ -9,7 +9,6 @@ import hashlib
 import html
 import logging
 import os
-import pickle
 import shutil
 from contextlib import contextmanager
 from importlib import metadata
@@ -19,6 +18,7 @@ import yaml
 
 from .config import Project
 from .findings import Finding, finding
+from .memo import fetch, store
 from .site import Output
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -139,8 +139,8 @@ def build_html(project: Project, config_path: Path, audience: str) -> list[Findi
     return []
 
 
-# Bump when the cached entries change shape.
-_CACHE_FORMAT = 1
+# Change when the cached entries change shape.
+_CACHE_FORMAT = b"html-1"
 
 
 @contextmanager
@@ -160,13 +160,9 @@ def _reusing_html(path: Path, config):
     """
     from mkdocs.structure.pages import Page
 
-    try:
-        with open(path, "rb") as handle:
-            form, old = pickle.load(handle)
-        if form != _CACHE_FORMAT or not isinstance(old, dict):
-            raise ValueError(form)
-    except Exception:  # noqa: BLE001 - missing, damaged or from another version: convert everything
-        old = {}
+    old = fetch(path, _CACHE_FORMAT)
+    if not isinstance(old, dict):
+        old = {}  # missing, damaged or from another version: convert everything
     new: dict[bytes, tuple] = {}
     engine = _engine_key(config)
     neighbours: dict[int, bytes] = {}
@@ -202,14 +198,7 @@ def _reusing_html(path: Path, config):
     finally:
         Page.render = convert
     # Reached only when the build raised nothing; in strict mode every warning raises at the end.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump((_CACHE_FORMAT, new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
+    store(path, _CACHE_FORMAT, new)
 
 
 def _engine_key(config) -> bytes:

@@ -24,6 +24,30 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 
 
+def fetch(path: Path | None, salt: bytes):
+    """What `store` wrote to this file with this salt, or None: missing, damaged, or from another salt."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            salt_then, value = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any damage (truncated, not a pickle, other classes) means "nothing"
+        return None
+    return value if salt_then == salt else None
+
+
+def store(path: Path, salt: bytes, value) -> None:
+    """Write atomically (a build that stops halfway leaves the old file); failing only costs the next run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump((salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass
+
+
 @lru_cache(maxsize=1)
 def toolkit_digest() -> bytes:
     """One digest of every file of the klarsprog package (code, rule lists, templates, assets)."""
@@ -44,15 +68,9 @@ class Clean:
         self.salt = toolkit_digest() + salt.encode("utf-8")
         self.old: set[bytes] = set()
         self.new: set[bytes] = set()
-        if path is None:
-            return
-        try:
-            with open(path, "rb") as handle:
-                salt_then, old = pickle.load(handle)
-            if salt_then == self.salt and isinstance(old, set):
-                self.old = old
-        except Exception:  # noqa: BLE001 - missing or damaged: check everything
-            pass
+        old = fetch(path, self.salt)
+        if isinstance(old, set):
+            self.old = old
 
     def _key(self, check: str, text: str) -> bytes:
         return hashlib.blake2b(f"{check}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
@@ -72,16 +90,8 @@ class Clean:
 
     def save(self) -> None:
         """Keep what this build found clean (only that: the memory does not grow with old versions)."""
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump((self.salt, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # only the next build is slower
+        if self.path is not None:
+            store(self.path, self.salt, self.new)
 
 
 class PerFile:
@@ -96,15 +106,9 @@ class PerFile:
         self.path, self.max_bytes = path, max_bytes
         self.old: dict[bytes, object] = {}
         self.new: dict[bytes, object] = {}
-        if path is None:
-            return
-        try:
-            with open(path, "rb") as handle:
-                salt_then, old = pickle.load(handle)
-            if salt_then == self._salt() and isinstance(old, dict):
-                self.old = old
-        except Exception:  # noqa: BLE001 - missing or damaged: read everything
-            pass
+        old = fetch(path, self._salt())
+        if isinstance(old, dict):
+            self.old = old
 
     @staticmethod
     def _salt() -> bytes:
@@ -140,16 +144,8 @@ class PerFile:
     def save(self) -> None:
         """Write this run's results, unless they are exactly those already stored (writing 5,000
         entries takes most of a second)."""
-        if self.path is None or self.new.keys() == self.old.keys():
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump((self._salt(), self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except (OSError, pickle.PicklingError, RecursionError):
-            pass
+        if self.path is not None and self.new.keys() != self.old.keys():
+            store(self.path, self._salt(), self.new)
 
 
 class Judged(PerFile):

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 from conftest import ROOT, write_files
 
@@ -31,54 +32,48 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_shows_an_edit(empty_project):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(empty_project), "serve",
+@contextmanager
+def serving(root):
+    """`serve` on a free port; yields its address and, once stopped, fills in the list with its output."""
+    port, output = _free_port(), []
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(root), "serve",
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        url = f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", output
+    finally:
+        proc.terminate()
+        output.append(proc.communicate(timeout=10)[0])
+
+
+def test_serve_shows_an_edit(empty_project):
+    with serving(empty_project) as (url, _):
         assert _wait_for(url, "Forside", 30)
         write_files(empty_project, {"pages/index.md": "# Forside\n\nNu står der noget nyt her.\n"})
         assert _wait_for(url, "noget nyt", 30)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_serve_starts_before_the_booklet_pdf_is_printed_and_then_serves_it(sample_project):
     """With no PDF in build/cache/ (a fresh clone), the pages are served at once and the PDF follows."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(sample_project), "serve",
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        assert _wait_for(f"http://127.0.0.1:{port}/budget/", "Budget 2027", 60)
+    with serving(sample_project) as (url, output):
+        assert _wait_for(f"{url}budget/", "Budget 2027", 60)
         end, data = time.monotonic() + 90, b""
         while time.monotonic() < end and not data.startswith(b"%PDF"):
             time.sleep(0.5)
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/budget/budget-2027.pdf", timeout=2) as r:
+                with urllib.request.urlopen(f"{url}budget/budget-2027.pdf", timeout=2) as r:
                     data = r.read()
             except OSError:
                 pass
         assert data.startswith(b"%PDF")
-    finally:
-        proc.terminate()
-        out, _ = proc.communicate(timeout=10)
+    out = output[0]
     assert out.index("Intranettets side vises") < out.index("Budgethæftet som PDF er opdateret"), out
 
 
 def test_an_edit_saved_while_the_first_pdf_is_printed_is_shown(sample_project):
     """The watcher prints the PDF first: a file saved meanwhile must still count as a change."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(sample_project), "serve",
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with serving(sample_project) as (url, output):
         assert _wait_for(url, "</html>", 60)
         page = sample_project / "pages" / "index.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nGemt mens hæftet blev trykt.\n", encoding="utf-8")
         assert _wait_for(url, "Gemt mens hæftet blev trykt.", 60)
-    finally:
-        proc.terminate()
-        out, _ = proc.communicate(timeout=10)
-    assert out.count("Indholdet er opdateret") == 2, out
+    assert output[0].count("Indholdet er opdateret") == 2, output[0]

@@ -53,8 +53,10 @@ class Entry:
     owner: str = ""
     reviewed: dt.date | None = None
     doc: Document | None = field(default=None, repr=False, compare=False)
-    # The prose for the readability gate (text_of), kept once made: a remembered entry has no YAML nodes.
+    # The prose for the readability gate (text_of), kept once made, and where each key and list item
+    # stands: a remembered entry (to_keep) has these instead of its parsed document.
     units: list | None = field(default=None, repr=False, compare=False)
+    places: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def anchor(self) -> str:
@@ -72,7 +74,8 @@ class Entry:
     def where(self, key: str, item: int | None = None) -> tuple[int, int]:
         """(line, col) of a key, or of one item of a list value."""
         if self.doc is None:
-            return 1, 1
+            places = self.places or {}
+            return places.get((key, item)) or places.get((key, None)) or (1, 1)
         raw = self.doc.data.get(key)
         if item is not None and isinstance(raw, Sequence) and item < len(raw.item_pos):
             return tuple(raw.item_pos[item])
@@ -120,10 +123,17 @@ def text_of(entry: Entry) -> Text:
 
 
 def to_keep(entry: Entry | None) -> Entry | None:
-    """The entry as build/cache/ keeps it: its prose made, PyYAML's nodes dropped (slow to store and load)."""
-    if entry is not None:
+    """The entry as build/cache/ keeps it: its prose and the places of its keys made, the parsed file
+    (PyYAML's nodes, a position object per value: slow to store and to load) dropped."""
+    if entry is not None and entry.doc is not None:
         text_of(entry)
-        entry.doc.data.value_node = {}
+        data = entry.doc.data
+        places = {}
+        for key, raw in data.items():
+            places[(key, None)] = tuple(data.where(key))
+            for i, pos in enumerate(getattr(raw, "item_pos", ()) if isinstance(raw, Sequence) else ()):
+                places[(key, i)] = tuple(pos)
+        entry.places, entry.doc = places, None
     return entry
 
 
