@@ -7,7 +7,8 @@ though almost all of them are the same as last time and almost all are clean. A 
 the name of the check and what else it depends on, is remembered when the check found nothing; the
 next build skips it. Anything found is never remembered, so every finding is made (and shown) anew.
 
-PerFile (build/cache/glossary.pickle): what reading a glossary file gave, by the file's bytes.
+PerFile (build/cache/glossary.pickle): what reading a glossary file gave, by the file's bytes; Judged
+and Linked: what the readability gate and term linking made of a text.
 
 The memory belongs to one version of the toolkit: a change to any of its files (code, rules,
 templates) starts it afresh. A missing or damaged file means checking everything, never an error.
@@ -170,4 +171,18 @@ class Judged(PerFile):
         for unit in text.units:
             parts += [unit.kind, ",".join(sorted(unit.disabled)), unit.text,
                       ";".join(f"{sl.line},{sl.col}" for sl in unit.lines), ",".join(map(str, unit.starts))]
+        return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+class Linked(PerFile):
+    """Term linking's result for a page (its linked Markdown and the terms it uses), by the page's
+    address, title and Markdown and a digest of every term's spellings, definition and address.
+    Stored in build/cache/links-<site>.pickle."""
+
+    def __init__(self, path: Path | None):
+        super().__init__(path, 0)
+
+    def key(self, *parts: str) -> bytes | None:  # noqa: D102 - strings, not a path
+        if self.path is None:
+            return None
         return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()

@@ -164,3 +164,19 @@ def test_the_gate_remembers_unchanged_texts_and_notices_a_new_glossary_word(empt
     write_files(empty_project, {"pages/ny.md": "# Ny side\n\nEn linje mere.\n\n" + LONG.replace("budget", "regnskabs")})
     moved = run_cli(empty_project, "check")
     assert "pages/ny.md:5:" in moved.stdout and "regnskabsopfølgningsproceduremodel" in moved.stdout, moved.stdout
+
+
+def test_a_build_from_memory_gives_the_same_site_byte_for_byte(sample_project, monkeypatch):
+    """The second build takes everything it can from build/cache/ (glossary, gate, guards, links, HTML)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    monkeypatch.setenv("KLARSPROG_TODAY", "2026-12-01")
+    assert run_cli(sample_project).returncode == 0
+    site = sample_project / "site"
+    first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    cache = sample_project / "build" / "cache"
+    assert {p.name.split("-")[0].split(".")[0] for p in cache.iterdir()} >= {
+        "glossary", "gate", "clean", "links", "html", "budget"}
+    assert run_cli(sample_project).returncode == 0
+    second = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert second.keys() == first.keys()
+    assert [str(path) for path in first if first[path] != second[path]] == []

@@ -6,6 +6,7 @@ N words. The cost grows with the page, not with the number of terms.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 from dataclasses import dataclass, field
@@ -27,24 +28,46 @@ class _Page:
 class Linker:
     """Callable: page -> term-linked Markdown; `usage` maps anchor -> [(page path, title)]."""
 
-    def __init__(self, terms, glossary_path: str = "ordbog/index.md", urls: dict[str, str] | None = None):
+    def __init__(self, terms, glossary_path: str = "ordbog/index.md", urls: dict[str, str] | None = None,
+                 memory=None):
         """`urls` maps a term's anchor to its glossary page's address below the site ('ordbog/b/'),
-        when the glossary has more than one page; otherwise every term is on `glossary_path`."""
+        when the glossary has more than one page; otherwise every term is on `glossary_path`.
+        `memory` (memo.Linked) gives back the result for a page linked before with the same terms."""
+        terms = list(terms)
         self.matcher = Matcher(terms)
         self.glossary_dir = posixpath.dirname(glossary_path)
         self.urls = urls or {}
         self.usage: dict[str, list[tuple[str, str]]] = {}
+        self.memory = memory
+        self.digest = ""
+        if memory is not None:  # every term as the links show it, in one short digest
+            every = "\x01".join([glossary_path, *(
+                f"{t.anchor}\x02{t.definition}\x02{chr(3).join(t.forms)}\x02{self.urls.get(t.anchor, '')}"
+                for t in terms)])
+            self.digest = hashlib.blake2b(every.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def __call__(self, page) -> str:
+        key = self.memory.key(self.digest, page.path, page.markdown) if self.memory is not None else None
+        known = self.memory.get(key) if key is not None else None
+        if known is None:
+            known = self._link(page)
+            if key is not None:
+                self.memory.put(key, known)
+        out, used = known
+        for anchor in used:
+            self.usage.setdefault(anchor, []).append((page.path, page.title))
+        return out
+
+    def _link(self, page) -> tuple[str, tuple[str, ...]]:
+        """The linked Markdown and the anchors of the terms used, in order."""
         state = _Page(root_of(page.path))
         out = link_markdown(page.markdown, self.matcher.find, lambda text, hits: self._mark(text, hits, state))
-        for anchor in state.used:
-            self.usage.setdefault(anchor, []).append((page.path, page.title))
         if not state.used:
-            return out
+            return out, ()
         defs = "\n".join(f'<span id="kl-def-{a}">{html.escape(t.definition, quote=False)}</span>'
                          for a, t in state.used.items())
-        return out.rstrip("\n") + f'\n\n<div class="kl-defs" hidden data-search-exclude>\n{defs}\n</div>\n'
+        return out.rstrip("\n") + f'\n\n<div class="kl-defs" hidden data-search-exclude>\n{defs}\n</div>\n', \
+            tuple(state.used)
 
     def _mark(self, text: str, hits: list, state: _Page) -> str:
         """One prose block with its terms marked up: the first use on a page links to the glossary."""

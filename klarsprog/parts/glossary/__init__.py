@@ -142,9 +142,9 @@ def lookup(state: Glossary | None, name: str) -> Entry | None:
     return state.index[1].get(key_of(name))
 
 
-def linker(state: Glossary | None, audience: str) -> Linker:
-    """Term linking for one site: internal terms are linked only on the intranet."""
+def linker(state: Glossary | None, audience: str, memory=None) -> Linker:
+    """Term linking for one site: internal terms are linked only on the intranet (`memory`: see Linker)."""
     entries = state.for_audience(audience) if state else []
     pages = glossary_page.page_of(entries, state.settings) if state else {}
     return Linker([e.link_term() for e in entries], glossary_page.PAGE_PATH,
-                  {anchor: glossary_page.url_of(path) for anchor, path in pages.items()})
+                  {anchor: glossary_page.url_of(path) for anchor, path in pages.items()}, memory)
