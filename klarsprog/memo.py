@@ -8,7 +8,7 @@ the name of the check and what else it depends on, is remembered when the check 
 next build skips it. Anything found is never remembered, so every finding is made (and shown) anew.
 
 PerFile (build/cache/glossary.pickle): what reading a glossary file gave, by the file's bytes; Judged
-and Linked: what the readability gate and term linking made of a text.
+and ByKey: what the readability gate, term linking and the glossary pages made of their input.
 
 The memory belongs to one version of the toolkit: a change to any of its files (code, rules,
 templates) starts it afresh. A missing or damaged file means checking everything, never an error.
@@ -174,10 +174,10 @@ class Judged(PerFile):
         return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
 
-class Linked(PerFile):
-    """Term linking's result for a page (its linked Markdown and the terms it uses), by the page's
-    address, title and Markdown and a digest of every term's spellings, definition and address.
-    Stored in build/cache/links-<site>.pickle."""
+class ByKey(PerFile):
+    """A result by the strings it was made from: term linking's for a page (build/cache/links-<site>.pickle:
+    the page's address and Markdown and a digest of every term as linked), the glossary's pages
+    (glossary-pages-<site>.pickle: every entry's fields, the "Bruges på" links and the settings)."""
 
     def __init__(self, path: Path | None):
         super().__init__(path, 0)

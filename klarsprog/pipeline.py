@@ -8,7 +8,7 @@ from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
-from .memo import Clean, Judged, Linked
+from .memo import ByKey, Clean, Judged
 from .parts import budget, cafe, glossary, pages
 from .site import GENERATED, Output
 from .text.extract import extract, lines_of
@@ -134,7 +134,7 @@ def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -
         output.pages.append(readability.page(output, reports))
     state = loaded.states.get("glossary")
     project = loaded.project
-    memory = Linked(project.build_dir / "cache" / f"links-{output.audience}.pickle" if project.remember else None)
+    memory = ByKey(project.build_dir / "cache" / f"links-{output.audience}.pickle" if project.remember else None)
     link = glossary.linker(state, output.audience, memory)
     for page in output.pages:
         if page.link_terms:

@@ -32,7 +32,7 @@ class Linker:
                  memory=None):
         """`urls` maps a term's anchor to its glossary page's address below the site ('ordbog/b/'),
         when the glossary has more than one page; otherwise every term is on `glossary_path`.
-        `memory` (memo.Linked) gives back the result for a page linked before with the same terms."""
+        `memory` (memo.ByKey) gives back the result for a page linked before with the same terms."""
         terms = list(terms)
         self.matcher = Matcher(terms)
         self.glossary_dir = posixpath.dirname(glossary_path)

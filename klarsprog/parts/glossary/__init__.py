@@ -11,7 +11,7 @@ from pathlib import Path
 from ...findings import Finding, display_path, finding
 from ...gate import Text
 from ...linker import Linker, key_of
-from ...memo import PerFile
+from ...memo import ByKey, PerFile
 from ...site import Output
 from ...source import MAX_BYTES
 from . import page as glossary_page
@@ -33,6 +33,7 @@ class Glossary:
     cross: list[Finding] = field(default_factory=list, repr=False, compare=False)
     # What was read, for the next run (saved by pipeline.remember, while a build waits for its sites).
     memory: PerFile | None = field(default=None, repr=False, compare=False)
+    pages_memory: dict = field(default_factory=dict, repr=False, compare=False)  # audience -> ByKey
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
@@ -104,16 +105,29 @@ def render(state: Glossary | None, output: Output, context) -> None:
     if state is None:
         return
     entries = state.for_audience(output.audience)
-    output.pages += glossary_page.pages(entries, output.audience, state.settings)
+    output.pages += glossary_page.pages(entries, output.audience, state.settings, memory=_pages_memory(state, output))
     output.assets += glossary_page.downloads(entries, output.audience, state.settings, state.urls[output.audience])
+
+
+def _pages_memory(state: Glossary, output: Output) -> ByKey | None:
+    """One memory of the glossary's pages per site and run (the pages are made twice: see add_usage)."""
+    if state.memory is None or state.memory.path is None:
+        return None
+    if output.audience not in state.pages_memory:
+        folder = state.memory.path.parent
+        state.pages_memory[output.audience] = ByKey(folder / f"glossary-pages-{output.audience}.pickle")
+    return state.pages_memory[output.audience]
 
 
 def add_usage(state: Glossary | None, output: Output, usage: dict) -> None:
     """Render the glossary's pages again with the "Bruges på" links that term linking collected."""
     if state is None:
         return
+    memory = _pages_memory(state, output)
     again = {p.path: p for p in glossary_page.pages(state.for_audience(output.audience), output.audience,
-                                                    state.settings, usage)}
+                                                    state.settings, usage, memory)}
+    if memory is not None:
+        memory.save()
     output.pages = [again.get(p.path, p) if p.content_type == "glossary" else p for p in output.pages]
 
 

@@ -119,30 +119,53 @@ def mailto(address: str, subject: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
-def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> list[Page]:
+def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None,
+          memory=None) -> list[Page]:
     """The glossary's pages: one, or a front page and a page per letter; `usage` maps anchor ->
-    [(page path, title)] (the "Bruges på" links, once term linking has run).
+    [(page path, title)] (the "Bruges på" links, once term linking has run). `memory` (memo.ByKey)
+    gives back their Markdown when nothing they show has changed.
 
     Each page's LIX is that of the definitions, examples and details it shows.
     """
     usage = usage or {}
     groups, split = split_groups(entries, settings)
+    raw = {g.path: g.entries for g in groups}
+    key = memory.key(_fingerprint(entries, audience, settings, usage)) if memory is not None else None
+    markdowns = memory.get(key) if key is not None else None
+    if markdowns is None:
+        markdowns = _markdowns(groups, split, entries, audience, settings, usage)
+        if key is not None:
+            memory.put(key, markdowns)
+    out = [Page(PAGE_PATH, TITLE, markdowns[0], order=10, content_type="glossary", link_terms=False,
+                prose=None if split else (lambda: [u for e in entries for u in text_of(e).units]))]
+    for group, markdown in zip(groups if split else (), markdowns[1:]):
+        out.append(Page(group.path, f"{TITLE}: {group.label}", markdown, in_nav=False, content_type="glossary",
+                        link_terms=False, prose=lambda mine=raw[group.path]: [u for e in mine for u in text_of(e).units]))
+    return out
+
+
+def _markdowns(groups: list[Group], split: bool, entries: list[Entry], audience: str, settings: dict,
+               usage: dict) -> list[str]:
+    """The front page's Markdown, then each letter page's (when there is a page per letter)."""
     by_key = {key_of(s): e for e in entries for s in e.spellings}
     where = {e.anchor: g.path for g in groups for e in g.entries}
-    raw = {g.path: g.entries for g in groups}
-    for group in groups:
-        group.entries = [_view(e, audience, settings, by_key, where, group.path, usage.get(e.anchor, []))
-                         for e in group.entries]
-    front = render("ordbog/index.md.j2", audience=audience, groups=groups, letters=letter_bar(groups),
-                   split=split, total=len(entries), mailto=mailto(settings["glossary_email"], f"Forslag til {TITLE}"))
-    out = [Page(PAGE_PATH, TITLE, front, order=10, content_type="glossary", link_terms=False,
-                prose=None if split else (lambda: [u for e in entries for u in text_of(e).units]))]
-    for group in groups if split else ():
-        title = f"{TITLE}: {group.label}"
-        markdown = render("ordbog/letter.md.j2", title=title, group=group, letters=letter_bar(groups, group))
-        out.append(Page(group.path, title, markdown, in_nav=False, content_type="glossary", link_terms=False,
-                        prose=lambda mine=raw[group.path]: [u for e in mine for u in text_of(e).units]))
+    views = [Group(g.label, g.anchor, [_view(e, audience, settings, by_key, where, g.path, usage.get(e.anchor, []))
+                                       for e in g.entries], g.path) for g in groups]
+    out = [render("ordbog/index.md.j2", audience=audience, groups=views, letters=letter_bar(views), split=split,
+                  total=len(entries), mailto=mailto(settings["glossary_email"], f"Forslag til {TITLE}"))]
+    for group in views if split else ():
+        out.append(render("ordbog/letter.md.j2", title=f"{TITLE}: {group.label}", group=group,
+                          letters=letter_bar(views, group)))
     return out
+
+
+def _fingerprint(entries: list[Entry], audience: str, settings: dict, usage: dict) -> str:
+    """Everything the glossary's pages show, as one string (for memo.ByKey)."""
+    rows = [f"{e.term}\x02{e.definition}\x02{e.example}\x02{e.details}\x02{chr(3).join(e.forms)}\x02"
+            f"{chr(3).join(e.see_also)}\x02{e.category}\x02{e.audience}\x02{e.owner}\x02{e.reviewed}" for e in entries]
+    used = [f"{anchor}\x02{used!r}" for anchor, used in sorted(usage.items())]
+    return "\x01".join([audience, settings["glossary_email"], str(settings.get("glossary_one_page_max", ONE_PAGE_MAX)),
+                        *rows, "\x04", *used])
 
 
 def page_markdown(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> str:
