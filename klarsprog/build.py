@@ -45,12 +45,16 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
         except OSError:
             return [finding(project.root / "build", 1, 1, "error", "busy",
                             "En anden bygning kører allerede. Vent til den er færdig, og prøv igen.")], ""
-        loaded = load_all(project)
-        loaded.defer_pdf = True  # printed while MkDocs runs: see _sites_while_gating
-        found = list(loaded.findings)
-        if has_errors(found):
-            return found, ""
-        results = _sites_while_gating(project, loaded, found)
+        printer = _Printer(project)
+        try:
+            loaded = load_all(project, after_part=printer.start)
+            loaded.defer_pdf = True  # printed meanwhile: see _Printer
+            found = list(loaded.findings)
+            if has_errors(found):
+                return found, ""
+            results = _sites_while_gating(project, loaded, found, printer)
+        finally:
+            printer.stop()
         if results is None or has_errors(found):
             return found, ""
         engine.swap_in(project, AUDIENCES)
@@ -59,9 +63,51 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
                        f"site/intranet ({counts['intranet']} sider).")
 
 
-def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list | None:
-    """Both sites in two worker processes while this process runs the gate over every source text and
-    prints the budget booklet's PDF, if it is not in build/cache/ yet (printing takes seconds).
+class _Printer:
+    """The budget booklet's PDF, printed in a process of its own from the moment the budget is loaded
+    (printing takes seconds: it runs while the rest loads and the sites are made), or taken from
+    build/cache/ there when it was printed before."""
+
+    def __init__(self, project: Project):
+        self.project, self.process, self.pipe = project, None, None
+
+    def start(self, part: str, state) -> None:
+        if part != "budget" or self.process is not None:
+            return
+        context = multiprocessing.get_context("fork")
+        self.pipe, theirs = context.Pipe(duplex=False)
+        self.process = context.Process(target=_print, args=(theirs, state, self.project), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def result(self) -> tuple[dict[str, bytes], list[Finding]]:
+        if self.process is None:
+            return {}, []
+        try:
+            return self.pipe.recv()
+        except EOFError:  # the process died without an answer (killed, out of memory)
+            return {}, [finding(self.project.budget_dir, 1, 1, "error", "pdf",
+                                "Budgethæftet kunne ikke laves som PDF: processen, der laver det, stoppede. "
+                                "Prøv igen. Sker det igen, så send beskeden til dem, der vedligeholder værktøjet.")]
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.pipe.close()
+
+
+def _print(pipe, state, project: Project) -> None:
+    try:
+        pipe.send(budget.print_booklets(state, project, AUDIENCES))
+    finally:
+        pipe.close()
+
+
+def _sites_while_gating(project: Project, loaded, found: list[Finding], printer: _Printer) -> list | None:
+    """Both sites in two worker processes while this process runs the gate over every source text; the
+    booklet's PDF comes from `printer`.
 
     Errors from the gate stop the workers at once; either way nothing is swapped in unless all passed.
     """
@@ -77,7 +123,7 @@ def _sites_while_gating(project: Project, loaded, found: list[Finding]) -> list 
             if has_errors(found):
                 pool.terminate()
                 return None
-            printed, problems = budget.print_booklets(loaded.states.get("budget"), project, AUDIENCES)
+            printed, problems = printer.result()
             found += problems
             remember(loaded)  # what loading read, for the next build: while the sites are made
             results = sites.get()

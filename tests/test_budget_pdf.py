@@ -122,16 +122,29 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_pdf_that_cannot_be_printed_stops_the_build_and_keeps_the_old_site(tmp_path):
+# The printing process dies without a word (killed, out of memory).
+DEAD_PRINTER = """
+import os, sys
+from klarsprog import build
+build._print = lambda pipe, state, project: os._exit(9)
+from klarsprog.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("script, message", [
+    (BROKEN_PRINTER, "Budgethæftet kunne ikke laves som PDF (ValueError: printeren er i stykker)."),
+    (DEAD_PRINTER, "Budgethæftet kunne ikke laves som PDF: processen, der laver det, stoppede."),
+], ids=["printer raises", "printer process dies"])
+def test_a_pdf_that_cannot_be_printed_stops_the_build_and_keeps_the_old_site(tmp_path, script, message):
     root = copy_project(tmp_path / "proj")
     assert run_cli(root).returncode == 0
     before = (root / "site/public/budget/budget-2027.pdf").read_bytes()
     shutil.rmtree(root / "build" / "cache")  # the next build must print again
-    write_files(root, {"broken.py": BROKEN_PRINTER})
+    write_files(root, {"broken.py": script})
     result = subprocess.run([sys.executable, str(root / "broken.py"), "--root", str(root)], capture_output=True,
                             text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 1, result.stdout + result.stderr
-    assert ("budget:1:1: fejl pdf: Budgethæftet kunne ikke laves som PDF (ValueError: printeren er i stykker)."
-            in result.stdout), result.stdout
+    assert f"budget:1:1: fejl pdf: {message}" in result.stdout, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert (root / "site/public/budget/budget-2027.pdf").read_bytes() == before
