@@ -95,3 +95,14 @@ def test_letter_pages_stay_out_of_the_navigation_but_are_searchable(big):
     assert "Økonomisk ordbog: B" not in front
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert "ordbog/b/#budget" in {d["location"] for d in docs}
+
+
+def test_the_gate_judges_the_glossary_as_a_whole_not_each_letter(sample_project):
+    """The repository's glossary passes; split into letters, a letter with few terms must not fail alone."""
+    config = sample_project / "klarsprog.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "glossary_one_page_max: 30\n", encoding="utf-8")
+    done = run_cli(sample_project)
+    assert done.returncode == 0, done.stdout
+    assert "ordbog/" not in done.stdout
+    readability = page_of(sample_project / "site" / "intranet", "laesbarhed/")
+    assert readability.count(">Økonomisk ordbog</a></td>") == 1 and "Økonomisk ordbog: B" not in readability

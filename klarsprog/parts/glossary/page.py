@@ -125,22 +125,24 @@ def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | Non
     [(page path, title)] (the "Bruges på" links, once term linking has run). `memory` (memo.ByKey)
     gives back their Markdown when nothing they show has changed.
 
-    Each page's LIX is that of the definitions, examples and details it shows.
+    The LIX of the glossary (on its front page) is that of every definition, example and details.
     """
     usage = usage or {}
     groups, split = split_groups(entries, settings)
-    raw = {g.path: g.entries for g in groups}
     key = memory.key(_fingerprint(entries, audience, settings, usage)) if memory is not None else None
     markdowns = memory.get(key) if key is not None else None
     if markdowns is None:
         markdowns = _markdowns(groups, split, entries, audience, settings, usage)
         if key is not None:
             memory.put(key, markdowns)
+    # The readability gate judges the glossary as a whole, however many pages show it: a letter with a
+    # handful of terms could fail on its own while every entry and the glossary pass, and its author
+    # could not fix a generated page. The front page carries every entry's prose; letter pages none.
     out = [Page(PAGE_PATH, TITLE, markdowns[0], order=10, content_type="glossary", link_terms=False,
-                prose=None if split else (lambda: [u for e in entries for u in text_of(e).units]))]
+                prose=lambda: [u for e in entries for u in text_of(e).units])]
     for group, markdown in zip(groups if split else (), markdowns[1:]):
         out.append(Page(group.path, f"{TITLE}: {group.label}", markdown, in_nav=False, content_type="glossary",
-                        link_terms=False, prose=lambda mine=raw[group.path]: [u for e in mine for u in text_of(e).units]))
+                        link_terms=False, prose=list))
     return out
 
 
