@@ -48,6 +48,13 @@ def address(path: str) -> str:
     return "" if path in ("index", "README") else path.removesuffix("/index").removesuffix("/README") + "/"
 
 
+def _html_hint(page: str, docs: str, raw: str) -> str:
+    """For an HTML link written as a docs file ('guide.md', as in a Markdown link): the address to write."""
+    there = address(docs)
+    href = posixpath.relpath(there.rstrip("/") or ".", address(page).rstrip("/") or ".") + ("/" if there.endswith("/") else "")
+    return f"I HTML skal der stå sidens adresse, '{href}'. Eller skriv linket i Markdown: [tekst]({raw})."
+
+
 def check(output) -> list[Finding]:
     """Every relative link in the site's pages must point at one of its pages or files.
 
@@ -75,11 +82,15 @@ def check(output) -> list[Finding]:
                 path = posixpath.normpath(posixpath.join(folder, target))
                 if path in known or path.startswith("../"):  # climbing out is the safety check's job
                     continue
-            close = difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
-            hint = f" Mente du '{posixpath.relpath(close[0], folder or '.')}'?" if close else " Tjek stavningen."
-            if output.audience == "public":
-                hint += " Er siden kun for ansatte (audience: internal), kan en side for alle ikke linke til den."
-            found.append(finding(*_where(page, raw), "error", "broken-link",
-                                 f"Linket '{raw}' peger på en side eller fil, som ikke findes på "
-                                 f"{SITE_DA.get(output.audience, output.audience)}.{hint}"))
+            docs = posixpath.normpath(posixpath.join(folder, target))
+            if m.group(2) and docs in known:  # the page exists: the HTML link is written as a Markdown one
+                message = f"Linket '{raw}' virker ikke på siden. {_html_hint(page.path, docs, raw)}"
+            else:
+                close = [] if m.group(2) else difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
+                hint = f" Mente du '{posixpath.relpath(close[0], folder or '.')}'?" if close else " Tjek stavningen."
+                if output.audience == "public":
+                    hint += " Er siden kun for ansatte (audience: internal), kan en side for alle ikke linke til den."
+                message = (f"Linket '{raw}' peger på en side eller fil, som ikke findes på "
+                           f"{SITE_DA.get(output.audience, output.audience)}.{hint}")
+            found.append(finding(*_where(page, raw), "error", "broken-link", message))
     return found

@@ -340,3 +340,14 @@ def test_html_in_plain_text_fields_is_shown_as_text_and_never_live(built_repo, t
         shown = re.compile(rb"&lt;(?:i|b|u)&gt;HTMLTEKST%d&lt;/" % n)
         assert shown.search(intranet), f"HTMLTEKST{n} is not shown as text on the intranet"
         assert shown.search(public), f"HTMLTEKST{n} is not shown as text on the public site"
+
+
+def test_an_html_link_written_as_a_docs_file_gets_the_address_to_write():
+    from klarsprog import links
+    from klarsprog.site import Output, Page
+
+    output = Output("public", [Page("nyt/index.md", "Nyt", 'Læs <a href="../guide-cafe.md">guiden</a>.\n'),
+                               Page("guide-cafe.md", "Guide", "# Guide\n")])
+    assert [f.message for f in links.check(output)] == [
+        "Linket '../guide-cafe.md' virker ikke på siden. I HTML skal der stå sidens adresse, '../guide-cafe/'. "
+        "Eller skriv linket i Markdown: [tekst](../guide-cafe.md)."]
