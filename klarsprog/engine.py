@@ -5,7 +5,6 @@ reads mkdocs.yml (ProperDocs, Zensical) can render build/docs/<audience> too.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import os
@@ -18,7 +17,7 @@ import yaml
 
 from .config import Project
 from .findings import Finding, finding
-from .memo import fetch, store
+from .memo import Memory, digest
 from .site import Output
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -160,37 +159,27 @@ def _reusing_html(path: Path, config):
     """
     from mkdocs.structure.pages import Page
 
-    old = fetch(path, _CACHE_FORMAT)
-    if not isinstance(old, dict):
-        old = {}  # missing, damaged or from another version: convert everything
-    new: dict[bytes, tuple] = {}
+    memory = Memory(path, _CACHE_FORMAT)  # a damaged or foreign file: every page is converted
     engine = _engine_key(config)
     neighbours: dict[int, bytes] = {}
     convert = Page.render
+
+    def converted(page, config, files) -> tuple:
+        convert(page, config, files)
+        links = page.links_to_anchors
+        return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
 
     def render(page, config, files):
         if page.markdown is None:
             return convert(page, config, files)  # MkDocs' own error
         if id(files) not in neighbours:
-            listing = "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))
-            neighbours[id(files)] = hashlib.blake2b(listing.encode("utf-8"), digest_size=16).digest()
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (engine, neighbours[id(files)], page.file.src_uri.encode(), page.file.url.encode(),
-                     page.markdown.encode("utf-8")):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        key = digest.digest()
-        entry = old.get(key)
-        if entry is None:
-            convert(page, config, files)
-            links = page.links_to_anchors
-            entry = (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
-                     None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
-        else:
-            page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = entry
-            if links is not None:
-                page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
-        new[key] = entry
+            neighbours[id(files)] = digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
+        key = memory.key(engine, neighbours[id(files)], page.file.src_uri, page.file.url, page.markdown)
+        entry = memory.recall(key, lambda: converted(page, config, files))
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = entry
+        if links is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
 
     Page.render = render
     try:
@@ -198,7 +187,7 @@ def _reusing_html(path: Path, config):
     finally:
         Page.render = convert
     # Reached only when the build raised nothing; in strict mode every warning raises at the end.
-    store(path, _CACHE_FORMAT, new)
+    memory.save()
 
 
 def _engine_key(config) -> bytes:
@@ -221,7 +210,7 @@ def _engine_key(config) -> bytes:
     parts = [_CACHE_FORMAT, config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
              dict(config["validation"]),
              [_version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")]]
-    return hashlib.blake2b(repr(stable(parts)).encode("utf-8"), digest_size=16).digest()
+    return digest(repr(stable(parts)))
 
 
 def _version(name: str) -> str:
@@ -233,7 +222,7 @@ def _version(name: str) -> str:
 
 def _file_digest(path: str) -> str:
     try:
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
+        return digest(Path(path).read_bytes()).hex()
     except OSError:
         return "?"
 

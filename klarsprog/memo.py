@@ -1,4 +1,4 @@
-"""What builds remember of earlier builds in build/cache/: texts a check found clean, results per file.
+"""What builds remember of earlier builds in build/cache/ (Memory: results by a key of their input).
 
 Clean (build/cache/clean-<site>.pickle): texts a pure check found nothing in.
 
@@ -8,7 +8,9 @@ the name of the check and what else it depends on, is remembered when the check 
 next build skips it. Anything found is never remembered, so every finding is made (and shown) anew.
 
 PerFile (build/cache/glossary.pickle): what reading a glossary file gave, by the file's bytes; Judged
-and ByKey: what the readability gate, term linking and the glossary pages made of their input.
+(gate-<name>.pickle): what the readability gate said about a text; a plain Memory: term linking's
+result per page (links-<site>.pickle), the glossary's pages (glossary-pages-<site>.pickle), MkDocs's
+HTML per page (html-<site>.pickle, see engine.py).
 
 The memory belongs to one version of the toolkit: a change to any of its files (code, rules,
 templates) starts it afresh. A missing or damaged file means checking everything, never an error.
@@ -49,75 +51,91 @@ def store(path: Path, salt: bytes, value) -> None:
         pass
 
 
+def digest(*parts: str | bytes) -> bytes:
+    """One short digest of several strings; each is length-prefixed, so no two lists of parts collide."""
+    out = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        out.update(len(data).to_bytes(8, "little"))
+        out.update(data)
+    return out.digest()
+
+
 @lru_cache(maxsize=1)
 def toolkit_digest() -> bytes:
     """One digest of every file of the klarsprog package (code, rule lists, templates, assets)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.digest()
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(part for p in files for part in (p.relative_to(PACKAGE).as_posix(), p.read_bytes())))
 
 
-class Clean:
-    """`seen(check, text)` is true when `check` found nothing in this exact text before; `remember`
-    records that it found nothing now. With no file, nothing is remembered (check, serve, tests)."""
+def shown_paths() -> bytes:
+    """What findings depend on beside their input: paths are shown relative to the working folder."""
+    from .findings import _ROOT
 
-    def __init__(self, path: Path | None = None, salt: str = ""):
-        self.path = path
-        self.salt = toolkit_digest() + salt.encode("utf-8")
-        self.old: set[bytes] = set()
-        self.new: set[bytes] = set()
+    return os.fsencode(f"{os.getcwd()}\x00{_ROOT[0]}")
+
+
+class Memory:
+    """Results by key, kept in one file between runs (`path` None: nothing is remembered).
+
+    `salt` names everything else the results depend on; with the toolkit's own files it must match
+    for the stored results to count. `save` writes only this run's keys, so the file does not grow with
+    old versions, and not at all when they are exactly those stored.
+    """
+
+    def __init__(self, path: Path | None, salt: bytes = b""):
+        self.path, self.salt = path, toolkit_digest() + salt
         old = fetch(path, self.salt)
-        if isinstance(old, set):
-            self.old = old
+        self.old: dict = old if isinstance(old, dict) else {}
+        self.new: dict = {}
 
-    def _key(self, check: str, text: str) -> bytes:
-        return hashlib.blake2b(f"{check}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    def key(self, *parts: str | bytes) -> bytes | None:
+        """The key of these parts, or None when nothing is remembered (no need to read them)."""
+        return None if self.path is None else digest(*parts)
 
-    def seen(self, check: str, text: str) -> bool:
-        if self.path is None:
-            return False
-        key = self._key(check, text)
-        if key in self.old:
-            self.new.add(key)
-            return True
-        return False
-
-    def remember(self, check: str, text: str) -> None:
-        if self.path is not None:
-            self.new.add(self._key(check, text))
+    def recall(self, key: bytes | None, make):
+        """What `make()` gave for this key before, or what it gives now (remembered for the next run)."""
+        if key is None:
+            return make()
+        value = self.old[key] if key in self.old else make()
+        self.new[key] = value
+        return value
 
     def save(self) -> None:
-        """Keep what this build found clean (only that: the memory does not grow with old versions)."""
-        if self.path is not None:
+        if self.path is not None and self.new.keys() != self.old.keys():
             store(self.path, self.salt, self.new)
 
 
-class PerFile:
-    """What a pure function made of a file last time: `get(path)` gives it back when the file's bytes
-    (and the toolkit, the working folder and the folder paths are shown relative to) are the same.
+class Clean(Memory):
+    """`seen(check, text)` is true when `check` found nothing in this exact text before; `remember`
+    records that it found nothing now."""
 
-    Stored in one file for all, and written with only this run's files. A file that is a link, is not
-    a regular file or is too large for content is never remembered: the reader reports it each time.
+    def __init__(self, path: Path | None = None):
+        super().__init__(path)
+
+    def seen(self, check: str, text: str) -> bool:
+        key = self.key(check, text)
+        if key is None or key not in self.old:
+            return False
+        self.new[key] = True
+        return True
+
+    def remember(self, check: str, text: str) -> None:
+        key = self.key(check, text)
+        if key is not None:
+            self.new[key] = True
+
+
+class PerFile(Memory):
+    """What a pure function made of a file: `file_key(path)` covers the file's path and bytes. A file that
+    is a link, is not a regular file or is too large for content has no key: the reader reports it each time.
     """
 
     def __init__(self, path: Path | None, max_bytes: int):
-        self.path, self.max_bytes = path, max_bytes
-        self.old: dict[bytes, object] = {}
-        self.new: dict[bytes, object] = {}
-        old = fetch(path, self._salt())
-        if isinstance(old, dict):
-            self.old = old
+        super().__init__(path, shown_paths())
+        self.max_bytes = max_bytes
 
-    @staticmethod
-    def _salt() -> bytes:
-        from .findings import _ROOT  # findings show paths relative to this root
-
-        return toolkit_digest() + f"\x00{os.getcwd()}\x00{_ROOT[0]}".encode("utf-8", "surrogateescape")
-
-    def key(self, path: Path) -> bytes | None:
+    def file_key(self, path: Path) -> bytes | None:
         if self.path is None:
             return None
         try:
@@ -127,43 +145,18 @@ class PerFile:
             data = path.read_bytes()
         except OSError:
             return None
-        digest = hashlib.blake2b(os.fsencode(path), digest_size=20)
-        digest.update(b"\x00")
-        digest.update(data)
-        return digest.digest()
-
-    def get(self, key: bytes | None):
-        if key is None or key not in self.old:
-            return None
-        self.new[key] = self.old[key]
-        return self.old[key]
-
-    def put(self, key: bytes | None, value) -> None:
-        if key is not None:
-            self.new[key] = value
-
-    def save(self) -> None:
-        """Write this run's results, unless they are exactly those already stored (writing 5,000
-        entries takes most of a second)."""
-        if self.path is not None and self.new.keys() != self.old.keys():
-            store(self.path, self._salt(), self.new)
+        return self.key(os.fsencode(path), data)
 
 
-class Judged(PerFile):
+class Judged(Memory):
     """What the readability gate said about a text (its figures and findings), by everything the
     gate reads: the text's file, type and limits, each prose unit with its place in the file, and
-    the glossary's words (a long compound a reader can look up is fine). Stored in
-    build/cache/gate-<name>.pickle."""
+    the glossary's words (a long compound a reader can look up is fine)."""
 
     def __init__(self, path: Path | None, vocabulary: frozenset):
-        self.vocabulary = hashlib.blake2b("\n".join(sorted(vocabulary)).encode("utf-8", "surrogatepass"),
-                                          digest_size=16).digest()
-        super().__init__(path, 0)
+        super().__init__(path, shown_paths() + digest(*sorted(vocabulary)))
 
-    def _salt(self) -> bytes:
-        return super()._salt() + self.vocabulary
-
-    def key(self, text) -> bytes | None:  # noqa: D102 - a Text, not a path
+    def text_key(self, text) -> bytes | None:
         if self.path is None:
             return None
         parts = [str(text.path), text.content_type, repr(text.lix_limit), text.lix_reason, str(text.override_line),
@@ -171,18 +164,4 @@ class Judged(PerFile):
         for unit in text.units:
             parts += [unit.kind, ",".join(sorted(unit.disabled)), unit.text,
                       ";".join(f"{sl.line},{sl.col}" for sl in unit.lines), ",".join(map(str, unit.starts))]
-        return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
-
-
-class ByKey(PerFile):
-    """A result by the strings it was made from: term linking's for a page (build/cache/links-<site>.pickle:
-    the page's address and Markdown and a digest of every term as linked), the glossary's pages
-    (glossary-pages-<site>.pickle: every entry's fields, the "Bruges på" links and the settings)."""
-
-    def __init__(self, path: Path | None):
-        super().__init__(path, 0)
-
-    def key(self, *parts: str) -> bytes | None:  # noqa: D102 - strings, not a path
-        if self.path is None:
-            return None
-        return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        return self.key(*parts)

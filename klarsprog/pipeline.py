@@ -8,7 +8,7 @@ from . import links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
-from .memo import ByKey, Clean, Judged
+from .memo import Clean, Judged, Memory
 from .parts import budget, cafe, glossary, pages
 from .site import GENERATED, Output
 from .text.extract import extract, lines_of
@@ -99,12 +99,10 @@ def gate(texts: list[Text], vocabulary: Vocabulary,
     reports: dict[str, FileReport] = {}
     found: list[Finding] = []
     for text in texts:
-        key = memory.key(text) if memory is not None else None
-        known = memory.get(key) if key is not None else None
-        if known is None:
+        if memory is None:
             known = judge(text, vocabulary)
-            if key is not None:
-                memory.put(key, known)
+        else:
+            known = memory.recall(memory.text_key(text), lambda: judge(text, vocabulary))
         report, hits = replace(known[0]), known[1]  # a copy: reports of one file are merged below
         found += hits
         if report.path in reports:
@@ -144,7 +142,7 @@ def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -
         output.pages.append(readability.page(output, reports))
     state = loaded.states.get("glossary")
     project = loaded.project
-    memory = ByKey(project.build_dir / "cache" / f"links-{output.audience}.pickle" if project.remember else None)
+    memory = Memory(project.build_dir / "cache" / f"links-{output.audience}.pickle" if project.remember else None)
     link = glossary.linker(state, output.audience, memory)
     for page in output.pages:
         if page.link_terms:

@@ -219,18 +219,18 @@ def test_downloads_hold_exactly_the_entries_of_their_audience(empty_project, aud
 
 
 def test_remembered_glossary_pages_are_the_same_and_follow_new_usage(empty_project, tmp_path):
-    from klarsprog.memo import ByKey
+    from klarsprog.memo import Memory
 
     project, state, _ = _small_glossary(empty_project)
     usage = {"budget": [("budget/index.md", "Budget 2027")]}
     expected = glossary_page.pages(state.entries, "intranet", project.settings, usage)
-    memory = ByKey(tmp_path / "pages.pickle")
+    memory = Memory(tmp_path / "pages.pickle")
     assert [p.markdown for p in glossary_page.pages(state.entries, "intranet", project.settings, usage, memory)] == \
         [p.markdown for p in expected]
     memory.save()
-    again = glossary_page.pages(state.entries, "intranet", project.settings, usage, ByKey(tmp_path / "pages.pickle"))
+    again = glossary_page.pages(state.entries, "intranet", project.settings, usage, Memory(tmp_path / "pages.pickle"))
     assert [(p.path, p.title, p.markdown, p.in_nav) for p in again] == \
         [(p.path, p.title, p.markdown, p.in_nav) for p in expected]
     moved = {"budget": [("cafemoeder/index.md", "Cafémøder")]}
-    changed = glossary_page.pages(state.entries, "intranet", project.settings, moved, ByKey(tmp_path / "pages.pickle"))
+    changed = glossary_page.pages(state.entries, "intranet", project.settings, moved, Memory(tmp_path / "pages.pickle"))
     assert "Bruges på: [Cafémøder](../cafemoeder/index.md)." in changed[0].markdown

@@ -16,23 +16,13 @@ from klarsprog import engine
 from klarsprog.config import load_project
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    from conftest import copy_project
-
-    root = copy_project(tmp_path_factory.mktemp("cache") / "proj")
-    done = run_cli(root)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root
-
-
 @pytest.fixture
-def project(built, tmp_path):
-    """A fresh copy of the built project per test: the tests change its docs and cache."""
+def project(built_repo, tmp_path):
+    """A fresh copy of the session's built repository per test: the tests change its docs and cache."""
     import shutil
 
     root = tmp_path / "proj"
-    shutil.copytree(built, root, symlinks=True)
+    shutil.copytree(built_repo, root, symlinks=True)
     return load_project(root)[0]
 
 

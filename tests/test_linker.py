@@ -149,17 +149,17 @@ def test_cost_does_not_grow_with_the_number_of_terms():
 
 
 def test_remembered_links_are_the_same_and_a_changed_definition_links_again(tmp_path):
-    from klarsprog.memo import ByKey
+    from klarsprog.memo import Memory
 
     pages = [Page("budget/skole.md", "Skole", "Budgettet og 1. behandling.\n"),
              Page("index.md", "Forside", "Intet ord her.\n")]
     fresh = Linker(TERMS)
     expected = [fresh(p) for p in pages]
-    memory = ByKey(tmp_path / "links.pickle")
+    memory = Memory(tmp_path / "links.pickle")
     first = Linker(TERMS, memory=memory)
     assert [first(p) for p in pages] == expected
     memory.save()
-    memory = ByKey(tmp_path / "links.pickle")
+    memory = Memory(tmp_path / "links.pickle")
     again = Linker(TERMS, memory=memory)
     calls = []
     again._link = lambda page: calls.append(page) or Linker._link(again, page)
@@ -167,5 +167,5 @@ def test_remembered_links_are_the_same_and_a_changed_definition_links_again(tmp_
     assert again.usage == fresh.usage == {"budget": [("budget/skole.md", "Skole")],
                                           "1-behandling": [("budget/skole.md", "Skole")]}
     changed = [Term("budget", "En ny forklaring.", TERMS[0].forms), *TERMS[1:]]
-    other = Linker(changed, memory=ByKey(tmp_path / "links.pickle"))
+    other = Linker(changed, memory=Memory(tmp_path / "links.pickle"))
     assert "En ny forklaring." in other(pages[0])

@@ -6,11 +6,11 @@ N words. The cost grows with the page, not with the number of terms.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import posixpath
 from dataclasses import dataclass, field
 
+from ..memo import digest
 from .matcher import EDGE, Matcher, Term, key_of, lower
 from .prose import link_markdown, masked
 
@@ -32,28 +32,24 @@ class Linker:
                  memory=None):
         """`urls` maps a term's anchor to its glossary page's address below the site ('ordbog/b/'),
         when the glossary has more than one page; otherwise every term is on `glossary_path`.
-        `memory` (memo.ByKey) gives back the result for a page linked before with the same terms."""
+        `memory` (memo.Memory) gives back the result for a page linked before with the same terms."""
         terms = list(terms)
         self.matcher = Matcher(terms)
         self.glossary_dir = posixpath.dirname(glossary_path)
         self.urls = urls or {}
         self.usage: dict[str, list[tuple[str, str]]] = {}
         self.memory = memory
-        self.digest = ""
+        self.terms = b""
         if memory is not None:  # every term as the links show it, in one short digest
-            every = "\x01".join([glossary_path, *(
-                f"{t.anchor}\x02{t.definition}\x02{chr(3).join(t.forms)}\x02{self.urls.get(t.anchor, '')}"
-                for t in terms)])
-            self.digest = hashlib.blake2b(every.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            self.terms = digest(glossary_path, *(part for t in terms for part in (
+                t.anchor, t.definition, *t.forms, "\x00", self.urls.get(t.anchor, ""))))
 
     def __call__(self, page) -> str:
-        key = self.memory.key(self.digest, page.path, page.markdown) if self.memory is not None else None
-        known = self.memory.get(key) if key is not None else None
-        if known is None:
-            known = self._link(page)
-            if key is not None:
-                self.memory.put(key, known)
-        out, used = known
+        if self.memory is None:
+            out, used = self._link(page)
+        else:
+            out, used = self.memory.recall(self.memory.key(self.terms, page.path, page.markdown),
+                                           lambda: self._link(page))
         for anchor in used:
             self.usage.setdefault(anchor, []).append((page.path, page.title))
         return out

@@ -11,7 +11,7 @@ from pathlib import Path
 from ...findings import Finding, display_path, finding
 from ...gate import Text
 from ...linker import Linker, key_of
-from ...memo import ByKey, PerFile
+from ...memo import Memory, PerFile
 from ...site import Output
 from ...source import MAX_BYTES
 from . import page as glossary_page
@@ -33,7 +33,7 @@ class Glossary:
     cross: list[Finding] = field(default_factory=list, repr=False, compare=False)
     # What was read, for the next run (saved by pipeline.remember, while a build waits for its sites).
     memory: PerFile | None = field(default=None, repr=False, compare=False)
-    pages_memory: dict = field(default_factory=dict, repr=False, compare=False)  # audience -> ByKey
+    pages_memory: dict = field(default_factory=dict, repr=False, compare=False)  # audience -> Memory
 
     def for_audience(self, audience: str) -> list[Entry]:
         return glossary_page.for_audience(self.entries, audience)
@@ -57,19 +57,19 @@ def load(project) -> tuple[Glossary, list[Finding]]:
             found.append(finding(path, 1, 1, "warning", "not-yaml",
                                  "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
             continue
-        key = memory.key(path)
-        known = memory.get(key)
-        if known is None:
-            entry, problems = read_entry(path)
-            known = (to_keep(entry) if key is not None else entry, problems)
-            memory.put(key, known)
-        entry, problems = known
+        key = memory.file_key(path)
+        entry, problems = memory.recall(key, lambda: _read(path, keep=key is not None))
         found += problems
         if entry:
             entries.append(entry)
     cross = _cross_check(entries)
     urls = {aud: project.url(aud) for aud in ("public", "intranet")}
     return Glossary(entries, dict(project.settings), urls, cross=cross, memory=memory), found + cross
+
+
+def _read(path: Path, keep: bool) -> tuple[Entry | None, list[Finding]]:
+    entry, problems = read_entry(path)
+    return (to_keep(entry) if keep else entry), problems
 
 
 def texts(state: Glossary | None) -> list[Text]:
@@ -109,13 +109,13 @@ def render(state: Glossary | None, output: Output, context) -> None:
     output.assets += glossary_page.downloads(entries, output.audience, state.settings, state.urls[output.audience])
 
 
-def _pages_memory(state: Glossary, output: Output) -> ByKey | None:
+def _pages_memory(state: Glossary, output: Output) -> Memory | None:
     """One memory of the glossary's pages per site and run (the pages are made twice: see add_usage)."""
     if state.memory is None or state.memory.path is None:
         return None
     if output.audience not in state.pages_memory:
         folder = state.memory.path.parent
-        state.pages_memory[output.audience] = ByKey(folder / f"glossary-pages-{output.audience}.pickle")
+        state.pages_memory[output.audience] = Memory(folder / f"glossary-pages-{output.audience}.pickle")
     return state.pages_memory[output.audience]
 
 

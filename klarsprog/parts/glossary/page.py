@@ -122,19 +122,18 @@ def mailto(address: str, subject: str) -> str:
 def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None,
           memory=None) -> list[Page]:
     """The glossary's pages: one, or a front page and a page per letter; `usage` maps anchor ->
-    [(page path, title)] (the "Bruges på" links, once term linking has run). `memory` (memo.ByKey)
+    [(page path, title)] (the "Bruges på" links, once term linking has run). `memory` (memo.Memory)
     gives back their Markdown when nothing they show has changed.
 
     The LIX of the glossary (on its front page) is that of every definition, example and details.
     """
     usage = usage or {}
     groups, split = split_groups(entries, settings)
-    key = memory.key(_fingerprint(entries, audience, settings, usage)) if memory is not None else None
-    markdowns = memory.get(key) if key is not None else None
-    if markdowns is None:
-        markdowns = _markdowns(groups, split, entries, audience, settings, usage)
-        if key is not None:
-            memory.put(key, markdowns)
+    def make():
+        return _markdowns(groups, split, entries, audience, settings, usage)
+
+    markdowns = make() if memory is None else memory.recall(
+        memory.key(*_fingerprint(entries, audience, settings, usage)), make)
     # The readability gate judges the glossary as a whole, however many pages show it: a letter with a
     # handful of terms could fail on its own while every entry and the glossary pass, and its author
     # could not fix a generated page. The front page carries every entry's prose; letter pages none.
@@ -161,13 +160,12 @@ def _markdowns(groups: list[Group], split: bool, entries: list[Entry], audience:
     return out
 
 
-def _fingerprint(entries: list[Entry], audience: str, settings: dict, usage: dict) -> str:
-    """Everything the glossary's pages show, as one string (for memo.ByKey)."""
-    rows = [f"{e.term}\x02{e.definition}\x02{e.example}\x02{e.details}\x02{chr(3).join(e.forms)}\x02"
-            f"{chr(3).join(e.see_also)}\x02{e.category}\x02{e.audience}\x02{e.owner}\x02{e.reviewed}" for e in entries]
-    used = [f"{anchor}\x02{used!r}" for anchor, used in sorted(usage.items())]
-    return "\x01".join([audience, settings["glossary_email"], str(settings.get("glossary_one_page_max", ONE_PAGE_MAX)),
-                        *rows, "\x04", *used])
+def _fingerprint(entries: list[Entry], audience: str, settings: dict, usage: dict) -> list[str]:
+    """Everything the glossary's pages show, as strings (for memo.Memory.key)."""
+    rows = [repr((e.term, e.definition, e.example, e.details, e.forms, e.see_also, e.category, e.audience, e.owner,
+                  e.reviewed)) for e in entries]
+    return [audience, settings["glossary_email"], str(settings.get("glossary_one_page_max", ONE_PAGE_MAX)),
+            *rows, repr(sorted(usage.items()))]
 
 
 def page_markdown(entries: list[Entry], audience: str, settings: dict, usage: dict | None = None) -> str:
