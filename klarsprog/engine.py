@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import aside
 from .config import Project
 from .findings import Finding, finding
 from .memo import Memory, digest
@@ -165,7 +166,7 @@ def _reusing_html(path: Path, config):
     convert = Page.render
 
     def converted(page, config, files) -> tuple:
-        convert(page, config, files)
+        _convert_held_aside(convert, page, config, files)
         links = page.links_to_anchors
         return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
                 None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
@@ -188,6 +189,29 @@ def _reusing_html(path: Path, config):
         Page.render = convert
     # Reached only when the build raised nothing; in strict mode every warning raises at the end.
     memory.save()
+
+
+def _convert_held_aside(convert, page, config, files) -> None:
+    """MkDocs' conversion of a page, with the HTML Klarsprog wrote held aside meanwhile (see aside.py):
+    the same HTML, faster. A page whose placeholders do not come back intact is converted as it is."""
+    original = page.markdown
+    page.markdown, stash = aside.hide(original)
+    try:
+        convert(page, config, files)
+    finally:
+        page.markdown = original
+    if not stash:
+        return
+    content = aside.restore(page.content, stash)
+    if content is None or aside.marked(page.title or "") or _toc_marked(page.toc):
+        convert(page, config, files)
+    else:  # MkDocs reads the ids in raw HTML (for links to anchors) from the Markdown it converted
+        page.content = content
+        page.present_anchor_ids = page.present_anchor_ids | aside.ids(stash)
+
+
+def _toc_marked(items) -> bool:
+    return any(aside.marked(item.title) or _toc_marked(item.children) for item in items)
 
 
 def _engine_key(config) -> bytes:

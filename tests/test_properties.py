@@ -172,6 +172,7 @@ def test_linker_never_crashes_on_arbitrary_text_and_gives_it_back(text):
 @example("|``budget\n`")
 @example("x~~~\ndrift\n~~~\n ~~~\ndrift\n~~~")
 @example("x\n======budget\n\n    budget = 1")
+@example(": budget\n\n    budget = 1")
 def test_linking_adds_only_its_own_markup_and_never_links_in_code_headings_or_links(md):
     out = link(md)
     assert unlinked(out) == (md if out == md else md.rstrip("\n"))

@@ -142,8 +142,11 @@ class _Scanner:
         if _HEADING.match(line[prefix.end():]):
             return RAW, 0  # '> # Heading'
         # A definition (": ...") is its own block, as in Markdown: code never spans term and definition.
-        is_item = prefix.group().strip()[:1] != ">"
-        self.container = self.container or (is_item and self.blank)  # a list never interrupts a paragraph
+        marker = prefix.group().strip()[:1]
+        is_item = marker != ">"
+        # A list never interrupts a paragraph. After ': ' an indented block is the definition's only
+        # when a term stands above it; without one it is code: leave it alone either way.
+        self.container = self.container or (is_item and self.blank and marker != ":")
         return (ITEM if is_item else PROSE), prefix.end()
 
     def _untouchable(self, line: str, stripped: str, first: str) -> bool:
