@@ -55,19 +55,19 @@ def _html_hint(page: str, docs: str, raw: str) -> str:
     return f"I HTML skal der stå sidens adresse, '{href}'. Eller skriv linket i Markdown: [tekst]({raw})."
 
 
-def check(output) -> list[Finding]:
+def check(output, only=None) -> list[Finding]:
     """Every relative link in the site's pages must point at one of its pages or files.
 
     A Markdown link names a docs file ('../ordbog/index.md'); MkDocs turns it into the page's address.
     An HTML link (href, src) is left as it is, so it must be the address as seen from the page's own
-    ('../a/' from ordbog/b/).
+    ('../a/' from ordbog/b/). `only`: check only these pages (the others are known all the same).
     """
     known = {p.path for p in output.pages} | {a.path for a in output.assets}
     known |= {f"assets/{p.name}" for p in ASSETS.iterdir()}
     addresses = {address(p).rstrip("/") for p in known}
     pages = sorted(p for p in known if p.endswith(".md"))
     found = []
-    for page in output.pages:
+    for page in output.pages if only is None else only:
         folder = posixpath.dirname(page.path)
         for m in _TARGET.finditer(page.markdown):
             raw = m.group(1) or m.group(2)

@@ -177,15 +177,24 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
         page_reports, findings = gate_remembered(loaded, page_texts(output), "pages")
         loaded.timings["gate:pages"] = time.perf_counter() - start
     start = time.perf_counter()
-    if audience == "public":
-        findings += privacy.scan(output, loaded.project, clean)
-    findings += safety.check_output(output, clean)  # a last guard: parts check their own sources first
-    findings += links.check(output)  # before MkDocs, so the message names the author's file and line
+    findings += guards(loaded.project, output, output.pages, output.assets, clean)
     loaded.timings[f"guards:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()
     link_and_finish(loaded, output, reports + page_reports)
     loaded.timings[f"link:{audience}"] = time.perf_counter() - start
+    start = time.perf_counter()  # the glossary's pages are made last (they list where terms are used)
+    findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [], clean)
+    loaded.timings[f"guards:{audience}"] += time.perf_counter() - start
     return output, findings
+
+
+def guards(project: Project, output: Output, pages: list, assets: list, clean: Clean | None) -> list[Finding]:
+    """The checks on what a site will show, before term linking adds its markup: personal data on the
+    public site, active content, links to pages the site does not have."""
+    view = Output(output.audience, pages, assets)
+    found = privacy.scan(view, project, clean) if output.audience == "public" else []
+    found += safety.check_output(view, clean)  # a last guard: parts check their own sources first
+    return found + links.check(output, pages)  # before MkDocs: the message names the author's file and line
 
 
 def prepare(project: Project, audiences=("public", "intranet"),

@@ -54,6 +54,7 @@ def write_baseline(root: Path) -> list[Path]:
     """
     from klarsprog import engine, readability
     from klarsprog.config import load_project
+    from klarsprog.parts import glossary
     from klarsprog.pipeline import all_texts, gate, load_all, render_audience
 
     project, _ = load_project(root)
@@ -62,6 +63,7 @@ def write_baseline(root: Path) -> list[Path]:
     configs = []
     for audience in ("public", "intranet"):
         output = render_audience(loaded, audience)
+        glossary.add_usage(loaded.states.get("glossary"), output, {})  # the glossary's pages, no "Bruges på"
         if audience == "intranet":
             output.pages.append(readability.page(output, reports))
         name = f"baseline-{audience}"

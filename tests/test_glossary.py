@@ -234,3 +234,29 @@ def test_remembered_glossary_pages_are_the_same_and_follow_new_usage(empty_proje
     moved = {"budget": [("cafemoeder/index.md", "Cafémøder")]}
     changed = glossary_page.pages(state.entries, "intranet", project.settings, moved, Memory(tmp_path / "pages.pickle"))
     assert "Bruges på: [Cafémøder](../cafemoeder/index.md)." in changed[0].markdown
+
+
+def test_the_glossary_pages_are_made_once_per_site_and_still_guarded(tmp_path, monkeypatch):
+    """The pages are made after term linking (they list where each term is used); the guards on what a
+    site shows still read them: personal data in a term is reported on its page, not only in the JSON."""
+    from conftest import copy_project
+    from klarsprog import privacy
+    from klarsprog.pipeline import finish_audience, load_all
+
+    root = copy_project(tmp_path / "proj")
+    path = root / "glossary" / "1-behandling.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: budget", "details: Ring til 23 45 67 89.\n"
+                                                             "category: budget"), encoding="utf-8")
+    made, scanned = [], []
+    pages, scan = glossary_page.pages, privacy.scan
+    monkeypatch.setattr(glossary_page, "pages", lambda *a, **k: made.append(a[1]) or pages(*a, **k))
+    monkeypatch.setattr(privacy, "scan", lambda output, *a: scanned.extend(
+        p.markdown for p in output.pages if p.path == "ordbog/index.md") or scan(output, *a))
+    loaded = load_all(load_project(root)[0])
+    output, found = finish_audience(loaded, "public", [])
+    assert made == ["public"]
+    assert any("Bruges på:" in markdown and "23 45 67 89" in markdown for markdown in scanned), "not guarded"
+    phone = [f for f in found if f.rule == "personal-phone"]
+    assert len(phone) == 3 and {(f.path, f.line) for f in phone} == {(str(path), 8)}  # page, JSON and CSV
+    page = next(p for p in output.pages if p.path == "ordbog/index.md")
+    assert "Ring til 23 45 67 89." in page.markdown and "Bruges på:" in page.markdown

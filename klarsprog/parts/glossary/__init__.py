@@ -101,16 +101,16 @@ def check_file(path: Path, project, context) -> tuple[list[Text], list[Finding]]
 
 
 def render(state: Glossary | None, output: Output, context) -> None:
-    """The glossary page (without "Bruges på" yet: see add_usage) and the downloads."""
+    """The glossary's pages as placeholders (made by add_usage, after term linking) and the downloads."""
     if state is None:
         return
     entries = state.for_audience(output.audience)
-    output.pages += glossary_page.pages(entries, output.audience, state.settings, memory=_pages_memory(state, output))
+    output.pages += glossary_page.placeholders(entries, state.settings)
     output.assets += glossary_page.downloads(entries, output.audience, state.settings, state.urls[output.audience])
 
 
 def _pages_memory(state: Glossary, output: Output) -> Memory | None:
-    """One memory of the glossary's pages per site and run (the pages are made twice: see add_usage)."""
+    """One memory of the glossary's pages per site and run."""
     if state.memory is None or state.memory.path is None:
         return None
     if output.audience not in state.pages_memory:
@@ -120,7 +120,8 @@ def _pages_memory(state: Glossary, output: Output) -> Memory | None:
 
 
 def add_usage(state: Glossary | None, output: Output, usage: dict) -> None:
-    """Render the glossary's pages again with the "Bruges på" links that term linking collected."""
+    """Make the glossary's pages, with the "Bruges på" links that term linking collected, in place of
+    the placeholders `render` left."""
     if state is None:
         return
     memory = _pages_memory(state, output)

@@ -113,7 +113,7 @@ def letter_bar(groups: list[Group], current: Group | None = None) -> list[tuple[
              current is not None and present.get(label) is current) for label in labels]
 
 
-@lru_cache(maxsize=65536)  # the page is rendered twice per site (before and after term linking)
+@lru_cache(maxsize=65536)  # one address per term, the same on both sites
 def mailto(address: str, subject: str) -> str:
     body = "Skriv ordet, og hvad der var svært at forstå:"
     return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
@@ -134,12 +134,23 @@ def pages(entries: list[Entry], audience: str, settings: dict, usage: dict | Non
 
     markdowns = make() if memory is None else memory.recall(
         memory.key(*_fingerprint(entries, audience, settings, usage)), make)
+    return _pages(entries, groups if split else [], markdowns)
+
+
+def placeholders(entries: list[Entry], settings: dict) -> list[Page]:
+    """The glossary's pages with empty Markdown: their places in the site, for the steps before term
+    linking. `pages` makes them once linking has found where each term is used ("Bruges på")."""
+    groups, split = split_groups(entries, settings)
+    return _pages(entries, groups if split else [], [""] * (1 + (len(groups) if split else 0)))
+
+
+def _pages(entries: list[Entry], groups: list[Group], markdowns: list[str]) -> list[Page]:
     # The readability gate judges the glossary as a whole, however many pages show it: a letter with a
     # handful of terms could fail on its own while every entry and the glossary pass, and its author
     # could not fix a generated page. The front page carries every entry's prose; letter pages none.
     out = [Page(PAGE_PATH, TITLE, markdowns[0], order=10, content_type="glossary", link_terms=False,
                 prose=lambda: [u for e in entries for u in text_of(e).units])]
-    for group, markdown in zip(groups if split else (), markdowns[1:]):
+    for group, markdown in zip(groups, markdowns[1:]):
         out.append(Page(group.path, f"{TITLE}: {group.label}", markdown, in_nav=False, content_type="glossary",
                         link_terms=False, prose=list))
     return out
