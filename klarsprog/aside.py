@@ -30,7 +30,7 @@ _TERM = re.compile(
 _BLOCK = re.compile(
     rf'(?<=\n\n)(?:<(div) class="kl-defs" hidden data-search-exclude>\n(?:<span id="kl-def-{_ANCHOR}">[^<>]*</span>\n)*</div>'
     rf'|<(h3) id="{_ANCHOR}">[^<>\n]*<a class="headerlink" href="#{_ANCHOR}" title="[^"<>\n]*">&para;</a></h3>'
-    rf'|<(p) class="kl-forms">[^<>\n]*</p>)(?=\n\n|\n?\Z)')
+    rf'|<(p) class="kl-(?:forms">[^<>\n]*|meta">[^\n]*)</p>)(?=\n\n|\n?\Z)')
 _CODE = re.compile(r"<code\b[^>]*>([\s\S]*?)</code>")
 _ID = re.compile(r'\sid="([^"]*)"')
 _PLACED = re.compile(f"<(div|h3|p)>{BLOCK}(\\d+){END}</\\1>|{INLINE}(\\d+){END}")

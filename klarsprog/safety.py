@@ -30,8 +30,6 @@ _URL_ATTR = re.compile(r"(?:^|[\s/\"'])((?:xlink:)?href|src|srcset|action|formac
 _MD_TARGET = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCRIPT_WORD = re.compile(r"(?:java|vb|live)script\s*:", re.IGNORECASE)
-# A script word is spelt out, or hidden in numeric character references (no named entity is a letter).
-_SCRIPT_HINT = re.compile(r"script|&#", re.IGNORECASE)
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 _BRACKET = re.compile(r"[\[\]]")
@@ -47,6 +45,8 @@ def _blank(m: re.Match) -> str:
 
 def without_code(text: str) -> str:
     """Fenced code blocks and code spans blanked with spaces (Markdown shows them as text)."""
+    if "`" not in text and "~~~" not in text:
+        return text
     lines, fence = text.split("\n"), None
     for i, line in enumerate(lines):
         m = _FENCE.match(line)
@@ -95,9 +95,10 @@ def url_problem(url: str, folder: str | None, media: bool) -> tuple[str, str] | 
 def _tag_problems(tag: re.Match, folder: str | None) -> list[tuple[int, str, str]]:
     """(offset, rule, message) for active content, unsafe links and paths out of the site in one HTML tag."""
     name, attrs, out = tag.group(2).lower(), tag.group(3), []
+    if "=" not in attrs and "(" not in attrs:  # no attribute values: only the tag itself can be wrong
+        return [(tag.start(), "unsafe-html", _active(name))] if name in ACTIVE_TAGS and not tag.group(1) else out
     if name in ACTIVE_TAGS and not tag.group(1):
-        out.append((tag.start(), "unsafe-html", f"HTML-koden <{name}> er ikke tilladt. Den kan køre programkode "
-                    f"eller hente indhold fra andre servere i læserens browser. Slet den."))
+        out.append((tag.start(), "unsafe-html", _active(name)))
     for m in _HANDLER.finditer(attrs):
         out.append((tag.start(3) + m.start(1), "unsafe-html",
                     f"HTML-attributten '{m.group(1)}' kan køre programkode eller sende data til andre i læserens "
@@ -112,6 +113,11 @@ def _tag_problems(tag: re.Match, folder: str | None) -> list[tuple[int, str, str
         out.append((tag.start(3) + m.start(), "third-party", "En stil (style) henter en fil fra en anden server. "
                     "Det sender læserens IP-adresse videre. Slet stilen."))
     return out
+
+
+def _active(name: str) -> str:
+    return (f"HTML-koden <{name}> er ikke tilladt. Den kan køre programkode eller hente indhold fra andre "
+            f"servere i læserens browser. Slet den.")
 
 
 def _position(text: str, offset: int, line: int, col: int, exact: bool = True) -> tuple[int, int]:
@@ -160,10 +166,16 @@ def _problems(text: str, folder: str | None) -> list[tuple[int, str, str]]:
         problem = url_problem(m.group(1), folder, media=False)
         if problem:
             out.append((m.start(1), *problem))
-    if not any(rule == "unsafe-link" for _, rule, _ in out) and _SCRIPT_HINT.search(text):  # unescape is slow
+    if not any(rule == "unsafe-link" for _, rule, _ in out) and may_hide_script(text):
         out += [(m.start(), "unsafe-link", "Teksten indeholder 'javascript:', som kan køre programkode i læserens "
                  "browser. Slet det.") for m in _SCRIPT_WORD.finditer(html.unescape(text))][:1]
     return sorted(out)
+
+
+def may_hide_script(text: str) -> bool:
+    """Whether a script word could be spelt out, or hidden in numeric character references (no named
+    entity is a letter); unescaping a whole page to look is slow."""
+    return "&#" in text or "script" in text.lower()
 
 
 def check_markdown(text: str, path: Path, line: int = 1, col: int = 1, folder: str | None = "",

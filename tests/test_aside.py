@@ -20,7 +20,8 @@ DEFS = ('<div class="kl-defs" hidden data-search-exclude>\n'
         '<span id="kl-def-budget">Kommunens plan for penge &amp; opgaver.</span>\n</div>\n')
 ENTRY = ('<h3 id="budget">Budget<a class="headerlink" href="#budget" title="Link til dette afsnit">&para;</a></h3>\n\n'
          'Kommunens plan for penge.\n\n<p class="kl-forms">Andre former: budgettet, budgetter.</p>\n\n'
-         'Se også: [Drift](#drift).\n{: .kl-meta }\n')
+         'Se også: [Drift](#drift).\n{: .kl-meta }\n\n'
+         '<p class="kl-meta">Skriv <a href="mailto:o@x.dk?subject=a&amp;body=b">til os om budget</a>.</p>\n')
 
 
 def convert(md: str) -> str:

@@ -193,8 +193,8 @@ def test_glossary_page_links_usage_and_mail_and_hides_internal_terms_from_the_pu
         glossary.add_usage(state, outputs[audience], {"budget": [("budget/omraader/skole.md", "Skole")]})
     public = outputs["public"].pages[0].markdown
     assert "lukkedag" not in public and "Løn og Personale" not in public
-    assert "Bruges på: [Skole](../budget/omraader/skole.md)." in public
-    assert "mailto:ordbog@eksempelby.dk?subject=%C3%98konomisk%20ordbog%3A%20budget&body=" in public
+    assert 'Bruges på: <a href="../budget/omraader/skole/">Skole</a>.' in public
+    assert "mailto:ordbog@eksempelby.dk?subject=%C3%98konomisk%20ordbog%3A%20budget&amp;body=" in public  # in HTML: & written &amp;
     intranet = outputs["intranet"].pages[0].markdown
     assert '<h3 id="loensystemets-lukkedag">Lønsystemets lukkedag<a class="headerlink"' in intranet
     assert "Ansvarlig: Løn og Personale." in intranet
@@ -233,7 +233,7 @@ def test_remembered_glossary_pages_are_the_same_and_follow_new_usage(empty_proje
         [(p.path, p.title, p.markdown, p.in_nav) for p in expected]
     moved = {"budget": [("cafemoeder/index.md", "Cafémøder")]}
     changed = glossary_page.pages(state.entries, "intranet", project.settings, moved, Memory(tmp_path / "pages.pickle"))
-    assert "Bruges på: [Cafémøder](../cafemoeder/index.md)." in changed[0].markdown
+    assert 'Bruges på: <a href="../cafemoeder/">Cafémøder</a>.' in changed[0].markdown
 
 
 def test_the_glossary_pages_are_made_once_per_site_and_still_guarded(tmp_path, monkeypatch):
@@ -260,3 +260,18 @@ def test_the_glossary_pages_are_made_once_per_site_and_still_guarded(tmp_path, m
     assert len(phone) == 3 and {(f.path, f.line) for f in phone} == {(str(path), 8)}  # page, JSON and CSV
     page = next(p for p in output.pages if p.path == "ordbog/index.md")
     assert "Ring til 23 45 67 89." in page.markdown and "Bruges på:" in page.markdown
+
+
+@pytest.mark.parametrize("path", ["index.md", "budget/index.md", "budget/omraader/skole.md", "ordbog/index.md",
+                                  "ordbog/b.md", "cafemoeder/2026-03-12.md", "tema æ.md", "ordbog/ordbog.csv"])
+@pytest.mark.parametrize("here", ["ordbog/index.md", "ordbog/b.md"])
+def test_the_glossarys_html_links_have_the_addresses_mkdocs_gives_markdown_links(path, here):
+    """The glossary writes its links as HTML (held aside while Markdown converts): the same addresses."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    def url(p):
+        return File(p, "docs", "site", use_directory_urls=True).url
+
+    expected = "" if path == here else get_relative_url(url(path), url(here))
+    assert glossary_page._to(path, here) == expected

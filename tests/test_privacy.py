@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from klarsprog import privacy
 from klarsprog.config import Project
@@ -114,3 +116,10 @@ def test_scan_falls_back_to_the_page_and_reads_calendar_files(tmp_path):
                                          (9, 2036), (9, 1937)])
 def test_century_follows_the_cpr_rules(digit7, year):
     assert privacy.cpr_century(year % 100, digit7) + year % 100 == year
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1_.%+-@æ .:/<>") + ["dk", "@x.dk", "mailto:", "ordbog@kommune.dk"]),
+                max_size=40).map("".join))
+def test_addresses_are_found_from_each_at_sign_exactly_as_the_pattern_finds_them(text):
+    assert [m.span() for m in privacy._emails(text)] == [m.span() for m in privacy.EMAIL.finditer(text)]

@@ -7,6 +7,7 @@ thousands of terms is slow to open on a phone, and MkDocs converts it again afte
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import posixpath
@@ -14,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote
 
-from ... import danish
+from ... import danish, links
 from ...linker import key_of
-from ...render import _md_escape as esc
 from ...render import render
 from ...site import Asset, Page
 from .entry import Entry, text_of
@@ -195,29 +195,60 @@ def _view(entry: Entry, audience: str, settings: dict, by_key: dict, where: dict
 
 
 def _meta(entry: Entry, audience: str, by_key: dict, where: dict, here: str, used: list) -> list[str]:
-    """See-also links, the pages that use the term, its category; owner and review date on the intranet."""
+    """See-also links, the pages that use the term, its category; owner and review date on the intranet.
+
+    As HTML, with each link's address as MkDocs would write it from a Markdown link: the engine holds
+    generated HTML aside while Markdown converts the page (see aside.py), and thousands of links would
+    otherwise be a large part of converting a big glossary.
+    """
     out = []
     targets = [by_key[key_of(n)] for n in entry.see_also if key_of(n) in by_key]
     if targets:
-        out.append("Se også: " + ", ".join(f"[{esc(t.display)}]({_to(where[t.anchor], here)}#{t.anchor})"
+        out.append("Se også: " + ", ".join(f'<a href="{_to(where[t.anchor], here)}#{t.anchor}">{_h(t.display)}</a>'
                                           for t in targets) + ".")
     pages = sorted(set(used), key=lambda u: danish.sort_key(u[1]))
     if pages:
-        links = [f"[{esc(title)}]({posixpath.relpath(path, FOLDER)})" for path, title in pages[:MAX_USED]]
+        links = [f'<a href="{_to(path, here)}">{_h(title)}</a>' for path, title in pages[:MAX_USED]]
         more = f" og {len(pages) - MAX_USED} andre sider" if len(pages) > MAX_USED else ""
         out.append(f"Bruges på: {', '.join(links)}{more}.")
     if entry.category:
-        out.append(f"Emne: {esc(entry.category)}.")
+        out.append(f"Emne: {_h(entry.category)}.")
     if audience == "intranet" and entry.owner:
-        out.append(f"Ansvarlig: {esc(entry.owner)}.")
+        out.append(f"Ansvarlig: {_h(entry.owner)}.")
     if audience == "intranet" and entry.reviewed:
         out.append(f"Sidst gennemgået {danish.date_long(entry.reviewed)}.")
     return out
 
 
+def _h(text: str) -> str:
+    return html.escape(str(text), quote=False)
+
+
 def _to(path: str, here: str) -> str:
-    """A link from one glossary page to another ('' on the same page)."""
-    return "" if path == here else posixpath.basename(path)
+    """The address of a docs file as a link from the glossary page `here` writes it ('' on that page)."""
+    return "" if path == here else html.escape(_relative(url_of_file(path), url_of_file(here)))
+
+
+def url_of_file(path: str) -> str:
+    """Where a docs file is served (use_directory_urls), as MkDocs' File.url: 'a/b.md' -> 'a/b/'."""
+    return quote(links.address(path) or "./")
+
+
+def _relative(url: str, other: str) -> str:
+    """`url` relative to the page at `other`, as MkDocs' utils.get_relative_url gives it."""
+    def parts(path: str) -> list[str]:
+        path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+        return path.split("/") if path else []
+
+    dirname, _, basename = other.rpartition("/")
+    there, here = parts(url), parts(dirname if "." in basename else other)
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
 
 
 def records(entries: list[Entry], audience: str, base_url: str, settings: dict) -> list[dict]:
