@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,11 +21,17 @@ _TARGET = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^\s()<>]+)>?|
 SITE_DA = {"public": "internettet", "intranet": "intranettet"}
 
 
+@lru_cache(maxsize=65536)  # generated pages link to the same pages again and again
 def local_target(url: str) -> str | None:
     """The path part of a link to another page or file of the site, or None for other links."""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#/]|^\.?$", url):
         return None
     return unquote(url.split("#", 1)[0].split("?", 1)[0]) or None
+
+
+@lru_cache(maxsize=65536)
+def _joined(base: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(base, target))
 
 
 def _where(page, raw: str) -> tuple[Path | str, int, int]:
@@ -68,18 +75,18 @@ def check(output, only=None) -> list[Finding]:
     pages = sorted(p for p in known if p.endswith(".md"))
     found = []
     for page in output.pages if only is None else only:
-        folder = posixpath.dirname(page.path)
+        folder, here = posixpath.dirname(page.path), address(page.path) or "."
         for m in _TARGET.finditer(page.markdown):
             raw = m.group(1) or m.group(2)
             target = local_target(raw)
             if target is None:
                 continue
             if m.group(2):
-                path = posixpath.normpath(posixpath.join(address(page.path) or ".", target))
+                path = _joined(here, target)
                 if path in addresses or path == "." or path.startswith("../"):
                     continue
             else:
-                path = posixpath.normpath(posixpath.join(folder, target))
+                path = _joined(folder, target)
                 if path in known or path.startswith("../"):  # climbing out is the safety check's job
                     continue
             docs = posixpath.normpath(posixpath.join(folder, target))
