@@ -10,7 +10,7 @@ import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from .findings import Finding, finding
 from .site import GENERATED
@@ -55,11 +55,30 @@ def address(path: str) -> str:
     return "" if path in ("index", "README") else path.removesuffix("/index").removesuffix("/README") + "/"
 
 
+@lru_cache(maxsize=65536)
+def href(path: str, page: str) -> str:
+    """The address of docs file `path` as written in an HTML link on the page of docs file `page`: what
+    MkDocs makes of a Markdown link ('ordbog/b.md' from 'ordbog/a.md' is '../b/'; its
+    utils.get_relative_url with File.url for both)."""
+    def parts(url: str) -> list[str]:
+        url = posixpath.normpath("/" + url)[1:]
+        return url.split("/") if url else []
+
+    url, other = quote(address(path) or "./"), quote(address(page) or "./")
+    folder, _, name = other.rpartition("/")
+    there, here = parts(url), parts(folder if "." in name else other)
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
 def _html_hint(page: str, docs: str, raw: str) -> str:
     """For an HTML link written as a docs file ('guide.md', as in a Markdown link): the address to write."""
-    there = address(docs)
-    href = posixpath.relpath(there.rstrip("/") or ".", address(page).rstrip("/") or ".") + ("/" if there.endswith("/") else "")
-    return f"I HTML skal der stå sidens adresse, '{href}'. Eller skriv linket i Markdown: [tekst]({raw})."
+    return f"I HTML skal der stå sidens adresse, '{href(docs, page)}'. Eller skriv linket i Markdown: [tekst]({raw})."
 
 
 def check(output, only=None) -> list[Finding]:
@@ -89,7 +108,7 @@ def check(output, only=None) -> list[Finding]:
                 path = _joined(folder, target)
                 if path in known or path.startswith("../"):  # climbing out is the safety check's job
                     continue
-            docs = posixpath.normpath(posixpath.join(folder, target))
+            docs = _joined(folder, target)
             if m.group(2) and docs in known:  # the page exists: the HTML link is written as a Markdown one
                 message = f"Linket '{raw}' virker ikke på siden. {_html_hint(page.path, docs, raw)}"
             else:

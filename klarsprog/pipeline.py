@@ -189,8 +189,9 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
 
 
 def guards(project: Project, output: Output, pages: list, assets: list, clean: Clean | None) -> list[Finding]:
-    """The checks on what a site will show, before term linking adds its markup: personal data on the
-    public site, active content, links to pages the site does not have."""
+    """The checks on what a site will show: personal data on the public site, active content, links to
+    pages the site does not have. They read pages before term linking adds its markup, and the
+    glossary's pages (which it does not touch) once they are made."""
     view = Output(output.audience, pages, assets)
     found = privacy.scan(view, project, clean) if output.audience == "public" else []
     found += safety.check_output(view, clean)  # a last guard: parts check their own sources first

@@ -94,21 +94,19 @@ def url_problem(url: str, folder: str | None, media: bool) -> tuple[str, str] | 
 
 def _tag_problems(tag: re.Match, folder: str | None) -> list[tuple[int, str, str]]:
     """(offset, rule, message) for active content, unsafe links and paths out of the site in one HTML tag."""
-    closing, name, attrs = bool(tag.group(1)), tag.group(2).lower(), tag.group(3)
-    if "=" not in attrs and "(" not in attrs:  # no attribute values: only the tag itself can be wrong
-        return [(tag.start(), "unsafe-html", _active(name))] if name in ACTIVE_TAGS and not closing else []
-    start, at = tag.start(), tag.start(3) - tag.start()
-    return [(start + offset, rule, message) for offset, rule, message in _attr_problems(closing, name, attrs, at, folder)]
+    name, attrs = tag.group(2).lower(), tag.group(3)
+    out = [(tag.start(), "unsafe-html", _active(name))] if name in ACTIVE_TAGS and not tag.group(1) else []
+    if "=" in attrs or "(" in attrs:  # without attribute values only the tag itself can be wrong
+        out += [(tag.start(3) + at, rule, message) for at, rule, message in _attr_problems(name, attrs, folder)]
+    return out
 
 
 @lru_cache(maxsize=65536)  # generated pages repeat the same tags (links to the same pages, "Bruges på")
-def _attr_problems(closing: bool, name: str, attrs: str, at: int, folder: str | None) -> tuple:
-    """The problems of a tag with attributes, offsets from the tag's start (`at`: where attrs begin)."""
+def _attr_problems(name: str, attrs: str, folder: str | None) -> tuple:
+    """(offset in attrs, rule, message) for event attributes, unsafe links and styles that fetch files."""
     out = []
-    if name in ACTIVE_TAGS and not closing:
-        out.append((0, "unsafe-html", _active(name)))
     for m in _HANDLER.finditer(attrs):
-        out.append((at + m.start(1), "unsafe-html",
+        out.append((m.start(1), "unsafe-html",
                     f"HTML-attributten '{m.group(1)}' kan køre programkode eller sende data til andre i læserens "
                     f"browser. Slet den."))
     for m in _URL_ATTR.finditer(attrs):
@@ -116,9 +114,9 @@ def _attr_problems(closing: bool, name: str, attrs: str, at: int, folder: str | 
             media = name in _MEDIA and m.group(1).lower() in ("src", "srcset", "poster", "data")
             problem = url_problem(url.strip().split(" ")[0], folder, media)
             if problem:
-                out.append((at + m.start(2), *problem))
+                out.append((m.start(2), *problem))
     for m in _STYLE_URL.finditer(attrs):
-        out.append((at + m.start(), "third-party", "En stil (style) henter en fil fra en anden server. "
+        out.append((m.start(), "third-party", "En stil (style) henter en fil fra en anden server. "
                     "Det sender læserens IP-adresse videre. Slet stilen."))
     return tuple(out)
 

@@ -141,7 +141,8 @@ def placeholders(entries: list[Entry], settings: dict) -> list[Page]:
     """The glossary's pages with empty Markdown: their places in the site, for the steps before term
     linking. `pages` makes them once linking has found where each term is used ("Bruges på")."""
     groups, split = split_groups(entries, settings)
-    return _pages(entries, groups if split else [], [""] * (1 + (len(groups) if split else 0)))
+    letters = groups if split else []
+    return _pages(entries, letters, [""] * (1 + len(letters)))
 
 
 def _pages(entries: list[Entry], groups: list[Group], markdowns: list[str]) -> list[Page]:
@@ -226,29 +227,7 @@ def _h(text: str) -> str:
 
 def _to(path: str, here: str) -> str:
     """The address of a docs file as a link from the glossary page `here` writes it ('' on that page)."""
-    return "" if path == here else html.escape(_relative(url_of_file(path), url_of_file(here)))
-
-
-def url_of_file(path: str) -> str:
-    """Where a docs file is served (use_directory_urls), as MkDocs' File.url: 'a/b.md' -> 'a/b/'."""
-    return quote(links.address(path) or "./")
-
-
-def _relative(url: str, other: str) -> str:
-    """`url` relative to the page at `other`, as MkDocs' utils.get_relative_url gives it."""
-    def parts(path: str) -> list[str]:
-        path = posixpath.normpath("/" + path.lstrip("/"))[1:]
-        return path.split("/") if path else []
-
-    dirname, _, basename = other.rpartition("/")
-    there, here = parts(url), parts(dirname if "." in basename else other)
-    common = 0
-    for a, b in zip(here, there):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
-    return rel + "/" if url.endswith("/") else rel
+    return "" if path == here else html.escape(links.href(path, here))
 
 
 def records(entries: list[Entry], audience: str, base_url: str, settings: dict) -> list[dict]:
