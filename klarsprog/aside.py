@@ -36,9 +36,28 @@ _ID = re.compile(r'\sid="([^"]*)"')
 _PLACED = re.compile(f"<(div|h3|p)>{BLOCK}(\\d+){END}</\\1>|{INLINE}(\\d+){END}")
 
 
+# What hide_ahead() made, for the engine: the guards read the glossary's pages with their generated HTML
+# held aside, and the engine converts the same pages moments later in the same process.
+_AHEAD: dict[str, tuple[str, list]] = {}
+
+
+def hide_ahead(markdowns: list[str]) -> list[str]:
+    """hide() for pages that the engine converts next: their stashes are kept until it asks (those of
+    an earlier call are dropped). Returns the Markdown with the placeholders."""
+    _AHEAD.clear()
+    for markdown in markdowns:
+        _AHEAD[markdown] = _hide(markdown)
+    return [_AHEAD[m][0] for m in markdowns]
+
+
 def hide(markdown: str) -> tuple[str, list[tuple[str | None, str]]]:
     """The Markdown with generated HTML replaced by placeholders, and what they stand for: (the tag of
     the element that stands in for a block, or None inline; HTML) per placeholder."""
+    known = _AHEAD.pop(markdown, None)
+    return known if known is not None else _hide(markdown)
+
+
+def _hide(markdown: str) -> tuple[str, list[tuple[str | None, str]]]:
     if _MARKS.search(markdown):
         return markdown, []
     stash: list[tuple[str | None, str]] = []

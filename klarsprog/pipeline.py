@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 
-from . import links, privacy, readability, safety
+from . import aside, links, privacy, readability, safety
 from .config import Project
 from .findings import FileReport, Finding
 from .gate import Text, Vocabulary, judge
@@ -183,17 +183,27 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
     link_and_finish(loaded, output, reports + page_reports)
     loaded.timings[f"link:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()  # the glossary's pages are made last (they list where terms are used)
-    findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [], clean)
+    findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [], clean,
+                       generated=True)
     loaded.timings[f"guards:{audience}"] += time.perf_counter() - start
     return output, findings
 
 
-def guards(project: Project, output: Output, pages: list, assets: list, clean: Clean | None) -> list[Finding]:
+def guards(project: Project, output: Output, pages: list, assets: list, clean: Clean | None,
+           generated: bool = False) -> list[Finding]:
     """The checks on what a site will show: personal data on the public site, active content, links to
     pages the site does not have. They read pages before term linking adds its markup, and the
-    glossary's pages (which it does not touch) once they are made."""
+    glossary's pages (which it does not touch) once they are made.
+
+    With `generated`, the HTML Klarsprog wrote itself (aside.hide: the glossary's headings, lists of
+    forms, see-also and "Bruges på" links, made from checked fields and known pages) is held aside from
+    the checks for active content and links; the authors' text stays, and the privacy guard reads all.
+    """
     view = Output(output.audience, pages, assets)
     found = privacy.scan(view, project, clean) if output.audience == "public" else []
+    if generated:
+        pages = [replace(p, markdown=m) for p, m in zip(pages, aside.hide_ahead([p.markdown for p in pages]))]
+        view = Output(output.audience, pages, assets)
     found += safety.check_output(view, clean)  # a last guard: parts check their own sources first
     return found + links.check(output, pages)  # before MkDocs: the message names the author's file and line
 

@@ -103,3 +103,17 @@ def test_the_built_site_is_the_same_with_and_without_holding_html_aside(built_re
         assert engine.build_html(project, project.build_dir / f"mkdocs-{audience}.yml", audience) == []
         assert pages_of(project.build_dir / f"site-{audience}.new") == pages_of(project.site_dir / audience)
     assert sum(1 for stash in held if stash) > 20, "the build held nothing aside: the test proves nothing"
+
+
+def test_pages_hidden_ahead_are_handed_to_the_engine_once():
+    """The guards hide the glossary's pages first; the engine gets the same result without hiding again,
+    once (a second conversion hides anew), and a later call drops what an earlier one kept."""
+    page, other = f"# Ordbog\n\n{ENTRY}", f"# B\n\n{ENTRY}"
+    expected = aside._hide(page)
+    assert aside.hide_ahead([page]) == [expected[0]]
+    assert aside._AHEAD[page] is not None
+    assert aside.hide(page) == expected and page not in aside._AHEAD
+    aside.hide_ahead([page])
+    aside.hide_ahead([other])
+    assert list(aside._AHEAD) == [other]
+    assert aside.hide(page) == expected

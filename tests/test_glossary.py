@@ -262,6 +262,26 @@ def test_the_glossary_pages_are_made_once_per_site_and_still_guarded(tmp_path, m
     assert "Ring til 23 45 67 89." in page.markdown and "Bruges på:" in page.markdown
 
 
+def test_the_guards_read_the_authors_text_on_the_glossary_pages_but_not_the_html_klarsprog_wrote(tmp_path):
+    """On the glossary's pages the checks for active content and links skip the headings, forms and
+    see-also/"Bruges på" links that Klarsprog made itself, and still read what the authors wrote."""
+    from conftest import copy_project
+    from klarsprog.pipeline import guards
+    from klarsprog.site import Output, Page
+
+    project = load_project(copy_project(tmp_path / "proj"))[0]
+    made = ('<h3 id="budget">Budget<a class="headerlink" href="#budget" title="Link til dette afsnit">&para;</a></h3>'
+            '\n\nKommunens plan.\n\n<p class="kl-meta">Se også: <a href="../mangler/#x">X</a>.</p>\n\n')
+    written = "Læs [reglerne](../findes-ikke.md) og <a href=\"javascript:alert(1)\">her</a>.\n\n"
+    page = Page("ordbog/index.md", "Ordbog", made + written, content_type="glossary", link_terms=False)
+    output = Output("intranet", [page, Page("index.md", "Forside", "Hej.")], [])
+    found = guards(project, output, [page], [], None, generated=True)
+    assert sorted(f.rule for f in found) == ["broken-link", "unsafe-link"]
+    assert "findes-ikke" in next(f.message for f in found if f.rule == "broken-link")
+    assert sorted(f.rule for f in guards(project, output, [page], [], None)) == ["broken-link", "broken-link",
+                                                                                  "unsafe-link"]
+
+
 @pytest.mark.parametrize("path", ["index.md", "budget/index.md", "budget/omraader/skole.md", "ordbog/index.md",
                                   "ordbog/b.md", "cafemoeder/2026-03-12.md", "tema æ.md", "ordbog/ordbog.csv"])
 @pytest.mark.parametrize("here", ["ordbog/index.md", "ordbog/b.md"])
