@@ -14,13 +14,19 @@ _RESOURCE = re.compile(
     re.IGNORECASE,
 )
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+# The same on text in lower case: several times faster than ignoring case (a built site is tens of MB).
+_RESOURCE_LOWER = re.compile(_RESOURCE.pattern)
 
 
 def external_resources(text: str) -> list[str]:
     """URLs of resources a browser would fetch from another host (links to follow are fine)."""
     out = []
-    for m in _RESOURCE.finditer(text):
-        url = next(g for g in m.groups() if g)
+    low = text.lower()
+    # Each character has its place in the lower-case text unless one became two ('İ'): then as it is.
+    matches = _RESOURCE_LOWER.finditer(low) if len(low) == len(text) else _RESOURCE.finditer(text)
+    for m in matches:
+        group = next(i for i, g in enumerate(m.groups(), start=1) if g)
+        url = text[m.start(group):m.end(group)]
         tag = m.group(0).lower()
         if tag.startswith("<link") and not re.search(r"rel=[\"']?(stylesheet|preload|icon|modulepreload|prefetch|preconnect|dns-prefetch)", tag):
             continue

@@ -1,6 +1,9 @@
 """A real build of the real repository: both sites, Danish, private, with nothing internal in public."""
 import re
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from klarsprog.sitecheck import external_resources
 
 
@@ -58,3 +61,32 @@ def test_readability_page_lists_pages_worst_first(built_repo):
     scores = [int(s) for s in re.findall(r'<td style="text-align: right;">(\d+)</td>\s*<td>', html)]
     assert scores and scores == sorted(scores, reverse=True)
     assert "let" in html and "Sådan skriver du klart" in html
+
+
+def _ignoring_case(text: str) -> list[str]:
+    """The check as first written: one case-insensitive scan."""
+    from klarsprog import sitecheck
+
+    out = []
+    for m in sitecheck._RESOURCE.finditer(text):
+        url, tag = next(g for g in m.groups() if g), m.group(0).lower()
+        if tag.startswith("<link") and not re.search(r"rel=[\"']?(stylesheet|preload|icon|modulepreload|prefetch|"
+                                                     r"preconnect|dns-prefetch)", tag):
+            continue
+        if sitecheck._EXTERNAL.match(url):
+            out.append(url)
+    return out
+
+
+SHAPES = ['<IMG SRC="https://CDN.example/a.png">', "<Script src=//x.org/a.js></script>", '<link rel="StyleSheet" '
+          'href="HTTPS://fonts.example/A.css">', '<LINK REL=icon HREF="//x.dk/f.ico">', '<link rel="next" href="//x">',
+          "@IMPORT url('//x.org/a.css');", "background: URL(https://x.org/B.png)", '<img src="billede.png">',
+          '<a href="https://x.org/">link</a>', "İ", "ẞ", "ß", "Æ", " ", "\n"]
+
+
+@given(st.lists(st.sampled_from(SHAPES) | st.text(max_size=8), max_size=12))
+@example(["İ", '<IMG SRC="https://CDN.example/a.png">'])
+def test_the_third_party_check_reads_html_as_a_case_insensitive_scan_would(parts):
+    """The built site is read in lower case (faster): the same URLs, in the case they were written."""
+    text = "".join(parts)
+    assert external_resources(text) == _ignoring_case(text)
