@@ -134,6 +134,7 @@ class PerFile(Memory):
     def __init__(self, path: Path | None, max_bytes: int):
         super().__init__(path, shown_paths())
         self.max_bytes = max_bytes
+        self._read: tuple[Path, bytes] | None = None  # the file file_key read last (bytes_of)
 
     def file_key(self, path: Path) -> bytes | None:
         if self.path is None:
@@ -145,7 +146,13 @@ class PerFile(Memory):
             data = path.read_bytes()
         except OSError:
             return None
+        self._read = (path, data)
         return self.key(os.fsencode(path), data)
+
+    def bytes_of(self, path: Path) -> bytes | None:
+        """The bytes of `path` if file_key just read them (a regular file within max_bytes), once."""
+        read, self._read = self._read, None
+        return read[1] if read is not None and read[0] == path else None
 
 
 class Judged(Memory):

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,16 @@ class Document:
     body: str = ""
     body_line: int = 1  # line number of the body's first line (Markdown after front matter)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (made once: every field's prose is read from them)."""
+        return self.text.split("\n")
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("lines", None)  # made again when needed, not stored in build/cache/
+        return state
+
 
 class _Alias(Exception):
     def __init__(self, where: Pos):
@@ -74,6 +85,9 @@ class _DuplicateKey(Exception):
     def __init__(self, key, first: Pos, again: Pos):
         super().__init__(key)
         self.key, self.first, self.again = key, first, again
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _pos(mark) -> Pos:
@@ -88,6 +102,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when av
         # small file into billions of values ("billion laughs"), and authors never need them.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _Alias(_pos(node.start_mark))
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:  # most values and every key: as PyYAML
+            self.constructed_objects[node] = node.value                # would make it, without its detours
+            return node.value
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node, deep=False):
@@ -128,8 +145,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(
     r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"),
     list("-+0123456789."))
 
-def read_text(path: Path) -> tuple[str | None, list[Finding]]:
-    """Read a content file as UTF-8 text, or explain in Danish why it cannot be read."""
+def _read_bytes(path: Path) -> tuple[bytes | None, list[Finding]]:
     if path.is_symlink():
         return None, [finding(path, 1, 1, "error", "file-link",
                               f"Filen er en genvej (symbolsk link) til {os.readlink(path)}. Et link kan hente filer "
@@ -140,11 +156,20 @@ def read_text(path: Path) -> tuple[str | None, list[Finding]]:
             return None, [finding(path, 1, 1, "error", "file-too-large",
                                   f"Filen er {size // 1000} kB; en indholdsfil må højst fylde "
                                   f"{MAX_BYTES // 1000} kB. Del den op i flere filer.")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         why = _OS_ERRORS_DA.get(exc.errno, "en fejl i filsystemet")
         return None, [finding(path, 1, 1, "error", "file-unreadable",
                               f"Filen kan ikke læses ({why}). Tjek stien og rettighederne.")]
+
+
+def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Finding]]:
+    """Read a content file as UTF-8 text, or explain in Danish why it cannot be read. `raw`: the file's
+    bytes, already read from a regular file (not a link) of at most MAX_BYTES (memo.PerFile.file_key)."""
+    if raw is None:
+        raw, problems = _read_bytes(path)
+        if raw is None:
+            return None, problems
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [finding(path, 1, 1, "error", "encoding-bom",
                               "Filen begynder med et BOM-tegn (byte-order mark). "
@@ -218,9 +243,9 @@ def _shift(node, by: int) -> None:
             _shift(value, by)
 
 
-def load_yaml(path: Path) -> tuple[Document | None, list[Finding]]:
-    """Load a YAML content file that must hold a mapping."""
-    text, problems = read_text(path)
+def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, list[Finding]]:
+    """Load a YAML content file that must hold a mapping (`raw`: its bytes, see read_text)."""
+    text, problems = read_text(path, raw)
     if text is None:
         return None, problems
     if not text.strip():
@@ -280,7 +305,7 @@ def scalar_lines(doc: Document, mapping: Mapping, key) -> list:
     if node is None or not isinstance(node, yaml.ScalarNode):
         return []
     shift = mapping.pos.line - 1 - mapping.raw_line  # front matter is parsed apart from the file
-    raw = doc.text.split("\n")
+    raw = doc.lines
 
     def line(i: int) -> str:
         return raw[i + shift] if 0 <= i + shift < len(raw) else ""

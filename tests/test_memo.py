@@ -108,7 +108,7 @@ def test_glossary_files_are_read_again_only_when_their_bytes_change(empty_projec
     state.memory.save()
     read: list = []
     real = glossary.read_entry
-    monkeypatch.setattr(glossary, "read_entry", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr(glossary, "read_entry", lambda path, *rest: read.append(path.name) or real(path, *rest))
     state, again = glossary.load(project)
     assert read == [] and again == first and [f.rule for f in again] == ["duplicate-form"]
     assert [glossary_entry.text_of(e).units for e in state.entries] == \

@@ -229,3 +229,29 @@ def test_the_quick_filters_never_hide_unsafe_markdown(text):
         attrs = tag.group(3)
         if "=" not in attrs and "(" not in attrs:
             assert not (safety._HANDLER.search(attrs) or safety._URL_ATTR.search(attrs) or safety._STYLE_URL.search(attrs))
+
+
+PIECES = st.sampled_from(["Budget", "er", "kommunens", "plan", ".", "!", "?", "…", "...", "f.eks.", "kr.", "bl.a.",
+                          "1.", "2.", "marts", "Det", "1.632,0", "www.x.dk", " ", "\n", ",", ":", "Stk.", "nr."])
+
+
+@SETTINGS
+@given(st.lists(PIECES, max_size=30).map(" ".join))
+@example("Det er en plan. Den er god. Vi bruger den. Så er den væk.")
+@example("Det er 1. og 2. behandling i marts. Den er god.")
+@example("Er det en plan? Er den god? Bruger vi den? Er den væk?")
+@example("Det er en plan. Den er god! Vi bruger den… Så er den væk")
+def test_a_definitions_length_is_judged_as_its_sentences_count(text):
+    """The glossary skips segmenting a definition with no more sentence marks than the limit allows:
+    the error comes exactly when the definition has more sentences than that."""
+    from klarsprog.parts.glossary import entry as glossary_entry
+    from klarsprog.source import Document, Mapping
+
+    source = "term: planen\ndefinition: |\n" + "".join(f"  {line}\n" for line in text.split("\n"))
+    data = parse_yaml(source, Path("a.yml"))[0]
+    assume(isinstance(data, Mapping))
+    entry = glossary_entry.Entry(Path("a.yml"), "planen", text, doc=Document(Path("a.yml"), source, data))
+    units = extract(glossary_entry.scalar_lines(entry.doc, data, "definition"))
+    expected = sum(len(sentences(u.text)) for u in units) > glossary_entry.MAX_DEFINITION_SENTENCES
+    found = glossary_entry._definition_findings(entry)
+    assert any(f.rule == "definition-length" for f in found) == expected

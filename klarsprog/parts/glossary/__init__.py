@@ -58,7 +58,7 @@ def load(project) -> tuple[Glossary, list[Finding]]:
                                  "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
             continue
         key = memory.file_key(path)
-        entry, problems = memory.recall(key, lambda: _read(path, keep=key is not None))
+        entry, problems = memory.recall(key, lambda: _read(path, memory.bytes_of(path), keep=key is not None))
         found += problems
         if entry:
             entries.append(entry)
@@ -67,8 +67,8 @@ def load(project) -> tuple[Glossary, list[Finding]]:
     return Glossary(entries, dict(project.settings), urls, cross=cross, memory=memory), found + cross
 
 
-def _read(path: Path, keep: bool) -> tuple[Entry | None, list[Finding]]:
-    entry, problems = read_entry(path)
+def _read(path: Path, raw: bytes | None, keep: bool) -> tuple[Entry | None, list[Finding]]:
+    entry, problems = read_entry(path, raw)
     return (to_keep(entry) if keep else entry), problems
 
 

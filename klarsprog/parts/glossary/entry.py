@@ -34,6 +34,7 @@ SCHEMA = {
     "owner": Field("text", help="Skriv, hvem der har ansvar for forklaringen, for eksempel et team."),
     "reviewed": Field("date", help="Skriv datoen for seneste gennemgang, for eksempel 2026-12-03."),
 }
+PROSE = ("definition", "example", "details")  # the fields the readability gate reads
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 
 
@@ -57,6 +58,7 @@ class Entry:
     # stands: a remembered entry (to_keep) has these instead of its parsed document.
     units: list | None = field(default=None, repr=False, compare=False)
     places: dict | None = field(default=None, repr=False, compare=False)
+    field_units: dict = field(default_factory=dict, repr=False, compare=False)  # key -> units, while reading
 
     @property
     def anchor(self) -> str:
@@ -95,9 +97,10 @@ def plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
-    """Read and validate one glossary file; the entry is kept when it has a term and a definition."""
-    doc, problems = load_yaml(path)
+def read_entry(path: Path, raw: bytes | None = None) -> tuple[Entry | None, list[Finding]]:
+    """Read and validate one glossary file; the entry is kept when it has a term and a definition.
+    `raw`: the file's bytes when they were read already (source.read_text)."""
+    doc, problems = load_yaml(path, raw)
     if doc is None:
         return None, problems
     clean, problems = validate(doc.data, SCHEMA, path)
@@ -116,10 +119,16 @@ def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
 def text_of(entry: Entry) -> Text:
     """Definition, example and details for the readability gate, with their exact lines in the file."""
     if entry.units is None:
-        entry.units = []
-        for key in ("definition", "example", "details"):
-            entry.units += extract(scalar_lines(entry.doc, entry.doc.data, key))
+        entry.units = [u for key in PROSE for u in _field_units(entry, key)]
     return Text(entry.path, "glossary", list(entry.units))
+
+
+def _field_units(entry: Entry, key: str) -> list:
+    """The prose units of one field, made once while the parsed file is at hand."""
+    units = entry.field_units.get(key)
+    if units is None:
+        units = entry.field_units[key] = extract(scalar_lines(entry.doc, entry.doc.data, key))
+    return units
 
 
 def to_keep(entry: Entry | None) -> Entry | None:
@@ -133,7 +142,7 @@ def to_keep(entry: Entry | None) -> Entry | None:
             places[(key, None)] = tuple(data.where(key))
             for i, pos in enumerate(getattr(raw, "item_pos", ()) if isinstance(raw, Sequence) else ()):
                 places[(key, i)] = tuple(pos)
-        entry.places, entry.doc = places, None
+        entry.places, entry.doc, entry.field_units = places, None, {}
     return entry
 
 
@@ -158,9 +167,12 @@ def _spelling_findings(entry: Entry) -> list[Finding]:
 
 
 def _definition_findings(entry: Entry) -> list[Finding]:
-    units = extract(scalar_lines(entry.doc, entry.doc.data, "definition")) if entry.doc else []
+    units = _field_units(entry, "definition") if entry.doc else []
     out = []
-    count = sum(len(sentences(u.text)) for u in units)
+    # A sentence ends at '.', '!', '?' or '…', or with the text: without more of these than the limit
+    # allows, the definition is short enough without being segmented.
+    marks = sum(u.text.count(".") + u.text.count("!") + u.text.count("?") + u.text.count("…") + 1 for u in units)
+    count = sum(len(sentences(u.text)) for u in units) if marks > MAX_DEFINITION_SENTENCES else 0
     if count > MAX_DEFINITION_SENTENCES:
         line, col = entry.where("definition")
         out.append(finding(entry.path, line, col, "error", "definition-length",
