@@ -18,7 +18,18 @@ from .site import GENERATED
 ASSETS = Path(__file__).resolve().parent / "assets"
 _TARGET = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^\s()<>]+)>?|"
                      r"""(?:href|src)\s*=\s*["']([^"'\s]+)["']""", re.IGNORECASE)
+# The same on text in lower case: several times faster than ignoring case on a large page.
+_TARGET_LOWER = re.compile(_TARGET.pattern)
 SITE_DA = {"public": "internettet", "intranet": "intranettet"}
+
+
+def targets(text: str) -> list[tuple[str, bool]]:
+    """Every link target in a page as written: (target, whether it is an HTML attribute)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character became two in lower case ('İ'): places differ, read as it is
+        return [(m.group(1) or m.group(2), not m.group(1)) for m in _TARGET.finditer(text)]
+    return [(text[m.start(1):m.end(1)], False) if m.group(1) is not None else (text[m.start(2):m.end(2)], True)
+            for m in _TARGET_LOWER.finditer(low)]
 
 
 @lru_cache(maxsize=65536)  # generated pages link to the same pages again and again
@@ -95,12 +106,11 @@ def check(output, only=None) -> list[Finding]:
     found = []
     for page in output.pages if only is None else only:
         folder, here = posixpath.dirname(page.path), address(page.path) or "."
-        for m in _TARGET.finditer(page.markdown):
-            raw = m.group(1) or m.group(2)
+        for raw, html in targets(page.markdown):
             target = local_target(raw)
             if target is None:
                 continue
-            if m.group(2):
+            if html:
                 path = _joined(here, target)
                 if path in addresses or path == "." or path.startswith("../"):
                     continue
@@ -109,10 +119,10 @@ def check(output, only=None) -> list[Finding]:
                 if path in known or path.startswith("../"):  # climbing out is the safety check's job
                     continue
             docs = _joined(folder, target)
-            if m.group(2) and docs in known:  # the page exists: the HTML link is written as a Markdown one
+            if html and docs in known:  # the page exists: the HTML link is written as a Markdown one
                 message = f"Linket '{raw}' virker ikke på siden. {_html_hint(page.path, docs, raw)}"
             else:
-                close = [] if m.group(2) else difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
+                close = [] if html else difflib.get_close_matches(path, pages, n=1, cutoff=0.8)
                 hint = f" Mente du '{posixpath.relpath(close[0], folder or '.')}'?" if close else " Tjek stavningen."
                 if output.audience == "public":
                     hint += " Er siden kun for ansatte (audience: internal), kan en side for alle ikke linke til den."

@@ -255,3 +255,19 @@ def test_a_definitions_length_is_judged_as_its_sentences_count(text):
     expected = sum(len(sentences(u.text)) for u in units) > glossary_entry.MAX_DEFINITION_SENTENCES
     found = glossary_entry._definition_findings(entry)
     assert any(f.rule == "definition-length" for f in found) == expected
+
+
+LINK_PIECES = st.sampled_from(['[Budget](budget/index.md)', '![Kort](Kort.PNG)', '<a HREF="../Ordbog/#x">', "SRC='a b'",
+                               "src = 'billede.svg'", "[a [b] c](<Side.md>)", "İ", "ẞ", "Æ", "[", "](", " ", "\n",
+                               'href="', "K"])
+
+
+@SETTINGS
+@given(st.lists(LINK_PIECES | st.text(max_size=6), max_size=14).map("".join))
+@example('İ<a HREF="../Ordbog/#x">')
+def test_link_targets_are_read_as_a_case_insensitive_scan_reads_them(text):
+    """links.check reads a page in lower case (faster): the same targets, as the author wrote them."""
+    from klarsprog import links
+
+    expected = [(m.group(1) or m.group(2), not m.group(1)) for m in links._TARGET.finditer(text)]
+    assert links.targets(text) == expected
