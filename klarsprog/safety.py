@@ -228,10 +228,19 @@ def _strings(node, pos, exact: bool, name: str):
             yield from _strings(value, tuple(at), False, f"{name}, punkt {n}")
 
 
+def _nothing_to_report(text: str) -> bool:
+    """Whether no field of a file with this text can hold anything check_document reports: each problem
+    needs a tag, a link, an entity, the word 'script' or deep brackets, and a parsed value holds only
+    characters of the file, unless it is written with an escape (a backslash) or a control character
+    (refused on reading)."""
+    return ("<" not in text and "](" not in text and "]:" not in text and "&" not in text and "\\" not in text
+            and text.count("[") <= MAX_NESTING and "script" not in text.lower())
+
+
 def check_document(doc: Document | None, markdown_keys: tuple = (), folder: str | None = "") -> list[Finding]:
     """Every string field of a content file (plain text unless its key is in `markdown_keys`) and
     its Markdown body, if it has one."""
-    if doc is None:
+    if doc is None or _nothing_to_report(doc.text):
         return []
     found = []
     for text, (line, col), exact, name in _strings(doc.data, (1, 1), False, ""):

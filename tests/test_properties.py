@@ -271,3 +271,45 @@ def test_link_targets_are_read_as_a_case_insensitive_scan_reads_them(text):
 
     expected = [(m.group(1) or m.group(2), not m.group(1)) for m in links._TARGET.finditer(text)]
     assert links.targets(text) == expected
+
+
+YAML_PIECES = st.sampled_from(["tekst", " ", "<b>", "<", "[", "]", "](", "]:", "(x.md)", "javascript:", "Script",
+                               "&#106;", "&", "\\x3c", "\\u003c", "\\", "'", '"', "#", ":", ",", "-", "|", ">",
+                               "\n", "\n  ", "\n- ", "[[[[[[[[[[[[[[[[[[[[[[", "../../x"])
+
+
+@SETTINGS
+@given(st.lists(YAML_PIECES, max_size=16).map("".join), st.lists(YAML_PIECES, max_size=10).map("".join))
+@example('"\\x3cscript>"', "tekst")
+@example("'[a](javascript:x)'", "[a, b]")
+@example("javascript:alert(1)", "tekst")
+@example("tekst", "<b>fed</b>")
+@example("tekst", "[a](../../b)")
+@example("[x]: ../../x", "tekst")
+@example("&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:x", "tekst")
+@example("\\x3cb>fed", "tekst")
+@example("[" * 22, "tekst")
+def test_a_file_that_cannot_hold_unsafe_content_gets_the_same_verdict_without_its_fields_being_read(one, two):
+    """safety.check_document skips a file whose text has none of what its checks look for: the same
+    findings as reading every field."""
+    from klarsprog import safety
+    from klarsprog.source import Document, Mapping, split_front_matter
+
+    path = Path("a.yml")
+    docs = [split_front_matter(f"---\ntitle: {one}\n---\n{two}\n", path)[0]]
+    for text in (f"term: {one}\ndefinition: {two}\n", f'term: "{one}"\nforms: [{two}]\n',
+                 f"details: |\n  {one}\n  {two}\n"):
+        data = parse_yaml(text, path)[0]
+        docs.append(Document(path, text, data) if isinstance(data, Mapping) else None)
+    for doc in docs:
+        if doc is not None:
+            assert safety.check_document(doc, ("details",), "ordbog") == _check_every_field(safety, doc), doc.text
+
+
+def _check_every_field(safety, doc):
+    original = safety._nothing_to_report
+    safety._nothing_to_report = lambda text: False
+    try:
+        return safety.check_document(doc, ("details",), "ordbog")
+    finally:
+        safety._nothing_to_report = original
