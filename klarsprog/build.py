@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import multiprocessing
+import os
 
 from . import engine, sitecheck
 from .config import Project
@@ -13,6 +14,7 @@ from .parts import budget
 from .pipeline import all_texts, finish_audience, gate_remembered, load_all, remember
 from .site import AUDIENCES
 
+NICE_WORKERS = 5  # see _yield_to_the_printer: enough for the printer to keep its core
 # (project, loaded content), set before the workers fork: they inherit it, nothing is pickled.
 _JOB: tuple = ()
 
@@ -26,6 +28,7 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     worker's own gate over the generated pages), so that gate runs in the main process meanwhile.
     """
     project, loaded = _JOB
+    _yield_to_the_printer()
     clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
     output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean)
     clean.save()
@@ -35,6 +38,16 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     if not has_errors(found):
         found += sitecheck.check_site(project.build_dir / f"site-{audience}.new")
     return found, len(output.pages), [a.path for a in output.assets if a.pending]
+
+
+def _yield_to_the_printer() -> None:
+    """A site's worker runs at a lower priority: the booklet's PDF, printed in one long process from the
+    start of the build, is then never the last to finish while the sites share the other core (a cold
+    build of a small project waited seconds for it). With no PDF to print, the workers have the cores."""
+    try:
+        os.nice(NICE_WORKERS)
+    except OSError:  # not allowed here: the same work at the usual priority
+        pass
 
 
 def build_sites(project: Project) -> tuple[list[Finding], str]:

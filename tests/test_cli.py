@@ -119,3 +119,22 @@ def test_check_a_folder_reports_only_its_files(empty_project, tmp_path):
     result = run_cli(empty_project, "check", str(drafts), cwd=tmp_path)
     assert result.returncode == 1 and result.stdout.startswith("kladder/a.md:3:1: fejl officialese:")
     assert "Tjekkede 2 filer" in result.stdout
+
+
+def test_the_sites_are_made_at_a_lower_priority_than_the_booklets_pdf():
+    """A cold build prints the PDF in one long process; the two sites' workers give way to it, so that a
+    small project does not wait seconds for the PDF at the end. The build itself is unchanged."""
+    import multiprocessing
+
+    from klarsprog import build
+
+    def niceness_in_worker(queue):
+        build._yield_to_the_printer()
+        queue.put(os.nice(0))
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=niceness_in_worker, args=(queue,))
+    worker.start()
+    worker.join()
+    assert queue.get(timeout=5) == min(os.nice(0) + build.NICE_WORKERS, 19)
