@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import sys
 import threading
 import time
 from pathlib import Path
@@ -30,8 +32,8 @@ def _snapshot(project: Project) -> dict[Path, float]:
 def regenerate(project: Project, later: list | None = None) -> Path | None:
     """Write the intranet's Markdown for the server; on content errors keep the last good pages.
 
-    A booklet PDF that is not printed yet follows the pages: printed now, or by the watcher when
-    `later` is given (at start, so that the server need not wait for it).
+    A booklet PDF that is not printed yet follows the pages: printed now, or left in `later` (at start:
+    `serve` prints it in a process of its own, so that neither the server nor the watcher waits for it).
     """
     start = time.perf_counter()
     loaded, outputs, _, found = prepare(project, audiences=("intranet",), defer_pdf=True)
@@ -61,11 +63,9 @@ def _print_pdf(project: Project, loaded, pending: list[str]) -> None:
     print("Budgethæftet som PDF er opdateret.", flush=True)
 
 
-def _watch(project: Project, stop: threading.Event, jobs: list, last: dict) -> None:
-    """Run the jobs left by the first regeneration, then regenerate on every change since `last` (the
-    files as they were before the first regeneration: an edit saved meanwhile is not missed)."""
-    for job in jobs:
-        job()
+def _watch(project: Project, stop: threading.Event, last: dict) -> None:
+    """Regenerate on every change since `last` (the files as they were before the first regeneration:
+    an edit saved meanwhile is not missed)."""
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(project)
         if now != last:
@@ -88,8 +88,11 @@ def serve(project: Project, port: int) -> int:
     config = regenerate(project, jobs)
     if config is None:
         return 1
+    for job in jobs:  # the first PDF: printed meanwhile, forked before any thread starts
+        sys.stdout.flush()
+        multiprocessing.get_context("fork").Process(target=job, daemon=True).start()
     stop = threading.Event()
-    threading.Thread(target=_watch, args=(project, stop, jobs, before), daemon=True).start()
+    threading.Thread(target=_watch, args=(project, stop, before), daemon=True).start()
     print(f"Intranettets side vises på http://127.0.0.1:{port}/ — stop med Ctrl+C.", flush=True)
     try:
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}",

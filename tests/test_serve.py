@@ -70,7 +70,7 @@ def test_serve_starts_before_the_booklet_pdf_is_printed_and_then_serves_it(sampl
 
 
 def test_an_edit_saved_while_the_first_pdf_is_printed_is_shown(sample_project):
-    """The watcher prints the PDF first: a file saved meanwhile must still count as a change."""
+    """The first PDF is printed meanwhile: a file saved before the watcher starts still counts as a change."""
     with serving(sample_project) as (url, output):
         assert _wait_for(url, "</html>", 60)
         page = sample_project / "pages" / "index.md"
