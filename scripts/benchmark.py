@@ -141,6 +141,20 @@ def phases(root: Path, remembered: bool = False) -> dict:
     return json.loads(done.stdout)
 
 
+def phases_median(root: Path, runs: int, remembered: bool = False) -> dict:
+    """phases() `runs` times: each step's median, and what the whole build adds as the median of the runs
+    (a difference of two large CPU figures that each vary by about 10 % on a shared host)."""
+    done = [phases(root, remembered) for _ in range(runs)]
+    names = {name for d in done for name in d["steps"]}
+    out = {"steps": {n: statistics.median(d["steps"].get(n, 0.0) for d in done) for n in names},
+           "runs": len(done)}
+    for key in ("toolkit", "mkdocs", "share", "plain_mkdocs", "adds"):
+        if all(key in d for d in done):
+            out[key] = statistics.median(d[key] for d in done)
+            out[f"{key}_range"] = (min(d[key] for d in done), max(d[key] for d in done))
+    return out
+
+
 def phases_here(root: Path, remembered: bool = False) -> dict:
     """Where a build's time goes: every step of both sites, one after the other in this process.
 
@@ -261,10 +275,11 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
               f"baseline {base[-1].wall:.1f} s, check {check[-1].wall:.1f} s", file=sys.stderr, flush=True)
     md = sum(p.stat().st_size for p in (root / "build" / "docs").rglob("*.md")) / 1e6
     ok(measure([cli(root)], env), "build (before the steps)")  # build/cache/ as after an unchanged build
-    warm_steps = phases(root, remembered=True)  # before printing() and phases(), which empty the cache
+    warm_steps = phases_median(root, runs if pdf else 1, remembered=True)  # before printing() and the cold phases,
+    # which empty the cache
     out = {"terms": terms, "markdown_mb": md, "build": _median(cold), "build_warm": _median(warm),
            "build_edit": _median(edit), "check": _median(check), "baseline": _median(base), "site": site_size(root),
-           "phases_warm": warm_steps, "phases": phases(root),
+           "phases_warm": warm_steps, "phases": phases_median(root, runs) if pdf else phases(root),
            "linking": linking(root, runs), "gate": gating(root, runs), "pdf_seconds": printing(root) if pdf else None}
     out["ratio"] = out["build"]["wall"] / out["baseline"]["wall"]
     out["ratio_warm"] = out["build_warm"]["wall"] / out["baseline"]["wall"]
@@ -361,8 +376,9 @@ def report(result: dict) -> str:
                f"later builds take it from build/cache/. Term linking: {big['linking']['spellings']:,} spellings of "
                f"{big['linking']['terms']:,} terms, {big['linking']['mb']:.2f} MB of pages, matcher built in "
                f"{big['linking']['matcher_seconds']:.2f} s.")
-    out += ["", f"Where the time goes at {big['terms']:,} terms (CPU seconds, both sites, one step after another; "
-            f"cold: nothing from build/cache/, MkDocs converts every page; warm: what earlier builds remembered):", "",
+    out += ["", f"Where the time goes at {big['terms']:,} terms (CPU seconds, both sites, one step after another, "
+            f"median of {big['phases'].get('runs', 1)} run(s); cold: nothing from build/cache/, MkDocs converts every "
+            f"page; warm: what earlier builds remembered):", "",
             "| step | cold, CPU s | share of MkDocs | warm, CPU s |", "|---|---:|---:|---:|"]
     ph, warm = big["phases"], big["phases_warm"]
     for name, seconds in sorted(ph["steps"].items(), key=lambda kv: -kv[1]):
@@ -375,6 +391,10 @@ def report(result: dict) -> str:
                 f"| **whole build (without the PDF) beyond the baseline** | **{total - ph['plain_mkdocs']:+.2f}** "
                 f"| **{100 * ph['adds']:+.0f} %** of the baseline | **{warm_total - ph['plain_mkdocs']:+.2f}** "
                 f"({100 * (warm_total / ph['plain_mkdocs'] - 1):+.0f} %) |"]
+        if "adds_range" in ph and ph.get("runs", 1) > 1:
+            low, high = ph["adds_range"]
+            out += ["", f"Each run on its own: the cold build adds {100 * low:+.0f} % to {100 * high:+.0f} %; plain "
+                        f"MkDocs took {ph['plain_mkdocs_range'][0]:.2f}–{ph['plain_mkdocs_range'][1]:.2f} CPU s."]
     out.append("")
     if sample:
         out.append(f"Sample content: check {sample['check']['wall']:.2f} s; serve shows a saved edit after "
