@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 
 from .findings import Finding, finding
 from .site import GENERATED
+from .source import written_in
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 _TARGET = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^\s()<>]+)>?|"
@@ -45,15 +46,17 @@ def _joined(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _where(page, raw: str) -> tuple[Path | str, int, int]:
-    """The source file and position where a link target is written, or the generated page."""
+def _where(page, raw: str, project=None) -> tuple[Path | str, int, int]:
+    """The source file and position where a link target is written: the page's own source, or for a
+    page made of many files (the glossary) the content file that holds it; else the generated page."""
     try:
         text = page.source.read_text(encoding="utf-8") if page.source else ""
     except (OSError, UnicodeDecodeError):
         text = ""
     at = text.find(raw)
     if at < 0:
-        return GENERATED / page.path, 1, 1
+        found = written_in(project, raw) if page.source is None else None
+        return found if found else (GENERATED / page.path, 1, 1)
     line = text.count("\n", 0, at) + 1
     return page.source, line, at - (text.rfind("\n", 0, at) + 1) + 1
 
@@ -92,12 +95,13 @@ def _html_hint(page: str, docs: str, raw: str) -> str:
     return f"I HTML skal der stå sidens adresse, '{href(docs, page)}'. Eller skriv linket i Markdown: [tekst]({raw})."
 
 
-def check(output, only=None) -> list[Finding]:
+def check(output, only=None, project=None) -> list[Finding]:
     """Every relative link in the site's pages must point at one of its pages or files.
 
     A Markdown link names a docs file ('../ordbog/index.md'); MkDocs turns it into the page's address.
     An HTML link (href, src) is left as it is, so it must be the address as seen from the page's own
-    ('../a/' from ordbog/b/). `only`: check only these pages (the others are known all the same).
+    ('../a/' from ordbog/b/). `only`: check only these pages (the others are known all the same);
+    `project`: look for a broken link on a page made of many files in the content files.
     """
     known = {p.path for p in output.pages} | {a.path for a in output.assets}
     known |= {f"assets/{p.name}" for p in ASSETS.iterdir()}
@@ -128,5 +132,5 @@ def check(output, only=None) -> list[Finding]:
                     hint += " Er siden kun for ansatte (audience: internal), kan en side for alle ikke linke til den."
                 message = (f"Linket '{raw}' peger på en side eller fil, som ikke findes på "
                            f"{SITE_DA.get(output.audience, output.audience)}.{hint}")
-            found.append(finding(*_where(page, raw), "error", "broken-link", message))
+            found.append(finding(*_where(page, raw, project), "error", "broken-link", message))
     return found

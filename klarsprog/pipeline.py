@@ -205,7 +205,7 @@ def guards(project: Project, output: Output, pages: list, assets: list, clean: C
         pages = [replace(p, markdown=m) for p, m in zip(pages, aside.hide_ahead([p.markdown for p in pages]))]
         view = Output(output.audience, pages, assets)
     found += safety.check_output(view, clean)  # a last guard: parts check their own sources first
-    return found + links.check(output, pages)  # before MkDocs: the message names the author's file and line
+    return found + links.check(output, pages, project)  # before MkDocs: the message names the author's file and line
 
 
 def prepare(project: Project, audiences=("public", "intranet"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .findings import Finding, finding
 from .memo import Clean
+from .source import written_in
 
 CPR_WORDS = ("cpr", "personnummer", "personnr", "person-nr")
 PHONE_WORDS = ("tlf", "telefon", "mobil", "ring", "sms", "phone")
@@ -188,19 +189,10 @@ def _locate(source: Path | None, hit: Hit, nth: int) -> tuple[int, int] | None:
     return _position(text, starts[min(nth, len(starts) - 1)]) if starts else None
 
 
-def _content_files(project) -> list[Path]:
-    folders = (project.pages_dir, project.glossary_dir, project.budget_dir, project.meetings_dir)
-    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
-                  if p.suffix in (".md", ".yml", ".yaml") and p.is_file())
-
-
 def _find_source(project, hit: Hit) -> tuple[Path, tuple[int, int]] | None:
     """The content file and position a hit comes from, for pages made of many files (glossary, budget)."""
-    for path in _content_files(project) if project is not None else []:
-        where = _locate(path, hit, 0)
-        if where:
-            return path, where
-    return None
+    found = written_in(project, hit.text)
+    return (found[0], found[1:]) if found else None
 
 
 def _report(hits: list[Hit], text: str, source: Path | None, label: Path, project=None) -> list[Finding]:

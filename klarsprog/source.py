@@ -329,3 +329,24 @@ def scalar_lines(doc: Document, mapping: Mapping, key) -> list:
         lead = len(piece) - len(piece.lstrip(" "))
         out.append(SourceLine(i + shift + 1, a + lead + 1, piece.lstrip(" ")))
     return out
+
+
+def content_files(project) -> list[Path]:
+    """Every Markdown and YAML file in the project's content folders, in a fixed order."""
+    folders = (project.pages_dir, project.glossary_dir, project.budget_dir, project.meetings_dir)
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
+                  if p.suffix in (".md", ".yml", ".yaml") and p.is_file())
+
+
+def written_in(project, text: str) -> tuple[Path, int, int] | None:
+    """The first content file where `text` stands as it is, with its line and column: where an author
+    wrote something that reached a page made of many files (the glossary, the budget booklet)."""
+    for path in content_files(project) if project is not None and text else []:
+        try:
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        at = content.find(text)
+        if at >= 0:
+            return path, content.count("\n", 0, at) + 1, at - (content.rfind("\n", 0, at) + 1) + 1
+    return None

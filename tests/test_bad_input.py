@@ -78,6 +78,9 @@ CASES = [
     Case("non-utf8-bytes", {NEW_TERM: "term: prøveord\ndefinition: Et ord.\n".encode("latin-1")}, NEW_TERM, 1,
          "encoding"),
     Case("byte-order-mark", {NEW_TERM: b"\xef\xbb\xbf" + GOOD_TERM.encode()}, NEW_TERM, 1, "encoding-bom"),
+    # The glossary's page is made of every term: the message names the term's file and line all the same.
+    Case("link-to-a-missing-page-in-a-terms-details", {NEW_TERM: GOOD_TERM + "details: Se [reglerne](../findes-ikke.md).\n"},
+         NEW_TERM, "findes-ikke", "broken-link"),
     Case("binary-nul-bytes", {NEW_TERM: GOOD_TERM.encode() + b"\x00\x01\x02"}, NEW_TERM, 1, "encoding"),
     Case("very-large-file", {NEW_TERM: GOOD_TERM + "# " + "x" * 2_100_000 + "\n"}, NEW_TERM, 1, "file-too-large"),
     Case("script-in-text-field", {NEW_TERM: "term: prøveord\ndefinition: Et ord <script>alert(1)</script>.\n"},
