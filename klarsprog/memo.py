@@ -134,25 +134,20 @@ class PerFile(Memory):
     def __init__(self, path: Path | None, max_bytes: int):
         super().__init__(path, shown_paths())
         self.max_bytes = max_bytes
-        self._read: tuple[Path, bytes] | None = None  # the file file_key read last (bytes_of)
 
-    def file_key(self, path: Path) -> bytes | None:
+    def file_key(self, path: Path) -> tuple[bytes | None, bytes | None]:
+        """The file's key and the bytes read for it (for the reader: a regular file within max_bytes),
+        or (None, None)."""
         if self.path is None:
-            return None
+            return None, None
         try:
             status = os.lstat(path)
             if not stat.S_ISREG(status.st_mode) or status.st_size > self.max_bytes:
-                return None
+                return None, None
             data = path.read_bytes()
         except OSError:
-            return None
-        self._read = (path, data)
-        return self.key(os.fsencode(path), data)
-
-    def bytes_of(self, path: Path) -> bytes | None:
-        """The bytes of `path` if file_key just read them (a regular file within max_bytes), once."""
-        read, self._read = self._read, None
-        return read[1] if read is not None and read[0] == path else None
+            return None, None
+        return self.key(os.fsencode(path), data), data
 
 
 class Judged(Memory):

@@ -199,12 +199,10 @@ def guards(project: Project, output: Output, pages: list, assets: list, clean: C
     forms, see-also and "Bruges på" links, made from checked fields and known pages) is held aside from
     the checks for active content and links; the authors' text stays, and the privacy guard reads all.
     """
-    view = Output(output.audience, pages, assets)
-    found = privacy.scan(view, project, clean) if output.audience == "public" else []
+    found = privacy.scan(Output(output.audience, pages, assets), project, clean) if output.audience == "public" else []
     if generated:
         pages = [replace(p, markdown=m) for p, m in zip(pages, aside.hide_ahead([p.markdown for p in pages]))]
-        view = Output(output.audience, pages, assets)
-    found += safety.check_output(view, clean)  # a last guard: parts check their own sources first
+    found += safety.check_output(Output(output.audience, pages, assets), clean)  # parts check their sources first
     return found + links.check(output, pages, project)  # before MkDocs: the message names the author's file and line
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .findings import Finding, finding
 from .memo import Clean
-from .source import written_in
+from .source import position, written_in
 
 CPR_WORDS = ("cpr", "personnummer", "personnr", "person-nr")
 PHONE_WORDS = ("tlf", "telefon", "mobil", "ring", "sms", "phone")
@@ -172,11 +172,6 @@ def _allowed(project) -> tuple[list, list]:
     return emails, list(s.get("allowed_phones", []))
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _locate(source: Path | None, hit: Hit, nth: int) -> tuple[int, int] | None:
     """Where the nth occurrence of the match stands in the source file, if it stands there as is."""
     try:
@@ -186,13 +181,7 @@ def _locate(source: Path | None, hit: Hit, nth: int) -> tuple[int, int] | None:
     if not text:
         return None
     starts = [m.start() for m in re.finditer(re.escape(hit.text), text)]
-    return _position(text, starts[min(nth, len(starts) - 1)]) if starts else None
-
-
-def _find_source(project, hit: Hit) -> tuple[Path, tuple[int, int]] | None:
-    """The content file and position a hit comes from, for pages made of many files (glossary, budget)."""
-    found = written_in(project, hit.text)
-    return (found[0], found[1:]) if found else None
+    return position(text, starts[min(nth, len(starts) - 1)]) if starts else None
 
 
 def _report(hits: list[Hit], text: str, source: Path | None, label: Path, project=None) -> list[Finding]:
@@ -200,8 +189,9 @@ def _report(hits: list[Hit], text: str, source: Path | None, label: Path, projec
     for hit in hits:
         nth = seen[hit.text] = seen.get(hit.text, -1) + 1
         where = _locate(source, hit, nth)
-        found = (source, where) if where else _find_source(project, hit)
-        path, (line, col) = found if found else (label, _position(text, hit.start))
+        # A page made of many files (glossary, budget): the content file the hit comes from.
+        found = (source, *where) if where else written_in(project, hit.text)
+        path, line, col = found if found else (label, *position(text, hit.start))
         message = MESSAGES[hit.rule].format(masked=hit.masked)
         if hit.keyword and hit.rule == "personal-cpr":
             message += " Der står 'CPR' eller 'personnummer' lige før."

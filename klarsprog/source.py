@@ -163,6 +163,11 @@ def _read_bytes(path: Path) -> tuple[bytes | None, list[Finding]]:
                               f"Filen kan ikke læses ({why}). Tjek stien og rettighederne.")]
 
 
+def position(text: str, offset: int) -> tuple[int, int]:
+    """(line, column), both 1-based, of an offset in a text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Finding]]:
     """Read a content file as UTF-8 text, or explain in Danish why it cannot be read. `raw`: the file's
     bytes, already read from a regular file (not a link) of at most MAX_BYTES (memo.PerFile.file_key)."""
@@ -186,8 +191,7 @@ def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Fi
         return None, [finding(path, 1, 1, "error", "encoding", "Filen indeholder binære data og er ikke en tekstfil.")]
     control = CONTROL.search(text)
     if control:
-        at = control.start()
-        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        line, col = position(text, control.start())
         return None, [finding(path, line, col, "error", "control-character",
                               f"Filen indeholder et usynligt styretegn (U+{ord(control.group()):04X}). "
                               f"Slet det; det kommer ofte med, når tekst kopieres fra et andet program.")]
@@ -348,5 +352,5 @@ def written_in(project, text: str) -> tuple[Path, int, int] | None:
             continue
         at = content.find(text)
         if at >= 0:
-            return path, content.count("\n", 0, at) + 1, at - (content.rfind("\n", 0, at) + 1) + 1
+            return (path, *position(content, at))
     return None

@@ -57,8 +57,8 @@ def load(project) -> tuple[Glossary, list[Finding]]:
             found.append(finding(path, 1, 1, "warning", "not-yaml",
                                  "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
             continue
-        key = memory.file_key(path)
-        entry, problems = memory.recall(key, lambda: _read(path, memory.bytes_of(path), keep=key is not None))
+        key, raw = memory.file_key(path)
+        entry, problems = memory.recall(key, lambda: _read(path, raw, keep=key is not None))
         found += problems
         if entry:
             entries.append(entry)
