@@ -128,6 +128,28 @@ def test_the_glossary_pages_lix_is_that_of_the_definitions_it_shows():
     assert 20 < report.lix < 40  # the shipped glossary is easy to read
 
 
+def test_the_glossary_pages_lix_adds_up_what_the_gate_read_in_the_entries(monkeypatch):
+    """After the gate over the sources (as `build` runs it before the sites' workers start), the glossary's
+    page is scored from the entries' counts: no definition is read again, and the figures are the same."""
+    from klarsprog import gate as gate_module
+    from klarsprog.gate import Vocabulary
+    from klarsprog.parts.glossary.entry import text_of
+    from klarsprog.pipeline import all_texts, gate, load_all, page_texts, render_audience
+
+    project, _ = load_project(Path(__file__).resolve().parents[1])
+    loaded = load_all(project)
+    gate_module._COUNTS.clear()
+    fresh, _ = gate(page_texts(render_audience(loaded, "intranet")), Vocabulary())
+    gate(all_texts(loaded), Vocabulary())
+    prose = {u.text for e in loaded.states["glossary"].entries for u in text_of(e).units}
+    read = []
+    real = gate_module.sentences
+    monkeypatch.setattr(gate_module, "sentences", lambda text: read.append(text) or real(text))
+    reports, _ = gate(page_texts(render_audience(loaded, "intranet")), Vocabulary())
+    assert prose and not prose & set(read)
+    assert reports == fresh
+
+
 def test_the_glossary_pages_contents_list_letters_and_every_term_keeps_its_permalink(built_repo):
     """The table of contents beside the glossary lists the letters, not every term (thousands in a large
     municipality), and each term heading still has its own link, as other headings do."""

@@ -313,3 +313,27 @@ def _check_every_field(safety, doc):
         return safety.check_document(doc, ("details",), "ordbog")
     finally:
         safety._nothing_to_report = original
+
+
+HARD_OR_EASY = st.lists(st.sampled_from([
+    "Vi har et hus.", "Kommunalbestyrelsen behandler budgetforslaget grundigt igennem.",
+    "Byrådet bruger mange penge på skoler, veje, plejehjem og busser i hele kommunen",
+    "<!-- klarsprog: off -->", "Det er let.", "Bevillingsmyndighedernes regnskabsaflæggelsesprocedurer."]),
+    max_size=40).map(" ".join)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(DANISH, HARD_OR_EASY), min_size=1, max_size=6), st.sampled_from(["glossary", "page", "budget"]))
+@example(["Kommunalbestyrelsen behandler budgetforslaget grundigt igennem. " * 12], "page")  # too hard: full read
+def test_a_page_made_of_judged_texts_gets_the_same_verdict_from_their_counts(texts, content_type):
+    """The glossary's page is every entry's prose: the gate adds up the counts it read in the entries
+    (gate._COUNTS) instead of reading them again, with the same report and findings as a fresh read."""
+    from klarsprog import gate
+
+    units = [extract(lines_of(t)) for t in texts]
+    page = Text(Path("ordbog/index.md"), content_type, [u for us in units for u in us], lix_only=True)
+    gate._COUNTS.clear()
+    fresh = judge(page, Vocabulary())
+    for us in units:
+        judge(Text(Path("entry.yml"), "glossary", us), Vocabulary())
+    assert judge(page, Vocabulary()) == fresh
