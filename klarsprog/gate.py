@@ -78,6 +78,16 @@ _COUNTS: dict[str, Counts] = {}
 _MAX_COUNTS = 200_000  # `serve` runs for hours: start again rather than grow without end
 
 
+def unit_counts(unit: Unit) -> Counts:
+    """The LIX counts of one prose unit, read once per text (see _COUNTS)."""
+    c = _COUNTS.get(unit.text)
+    if c is None:
+        if len(_COUNTS) > _MAX_COUNTS:
+            _COUNTS.clear()
+        c = _COUNTS[unit.text] = counts(sentences(unit.text))
+    return c
+
+
 def _known_total(units: list[Unit]) -> Counts | None:
     """The counts of units whose texts were all read before, else None."""
     total, known = Counts(), _COUNTS

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from .findings import display_path
+from .gate import unit_counts
 from .render import _md_escape
 from .site import GENERATED, Output, Page
 from .text.extract import extract, lines_of
-from .text.lix import Counts, band, counts
-from .text.segment import sentences
+from .text.lix import Counts, band
 
 
 def page_counts(markdown: str) -> Counts:
@@ -14,7 +14,7 @@ def page_counts(markdown: str) -> Counts:
     for unit in extract(lines_of(markdown)):
         if unit.kind == "directive":
             continue
-        total = total + counts(sentences(unit.text))
+        total = total + unit_counts(unit)  # a page's paragraphs are mostly its source's: read by the gate
     return total
 
 
