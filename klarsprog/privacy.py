@@ -29,7 +29,7 @@ PHONE = re.compile(
     rf"(?![\w]|[.,]\d|{_SEP}\d)")
 # What every match above must contain, without look-behinds: the regex engine then skips to the digits
 # at C speed, and a text without such a run of digits (most pages) needs no closer look.
-_CPR_HINT = re.compile(r"\d{6}[-\u2010\u2011\u2013 ]?\d{4}")
+_CPR_HINT = re.compile(r"\d\d{5}[-\u2010\u2011\u2013 ]?\d{4}")
 _PHONE_HINT = re.compile(rf"[1-9]\d(?:{_SEP}|\.)\d\d(?:{_SEP}|\.)\d\d(?:{_SEP}|\.)\d\d|[1-9]\d{{3}}{_SEP}\d{{4}}|[1-9]\d{{7}}")
 _AMOUNT_AFTER = re.compile(r"\s?(kr\b|mio\b|mia\b|%|timer\b)", re.IGNORECASE)
 # Drawings and code carry coordinates and ids, not prose: blanked before scanning, offsets kept.
