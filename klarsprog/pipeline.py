@@ -197,7 +197,9 @@ def guards(project: Project, output: Output, pages: list, assets: list, clean: C
 
     With `generated`, the HTML Klarsprog wrote itself (aside.hide: the glossary's headings, lists of
     forms, see-also and "Bruges på" links, made from checked fields and known pages) is held aside from
-    the checks for active content and links; the authors' text stays, and the privacy guard reads all.
+    the checks for active content and links, with the definitions and examples in plain text (no tag,
+    link or entity: nothing there for these checks); the rest of the authors' text stays, and the privacy
+    guard reads all.
     """
     found = privacy.scan(Output(output.audience, pages, assets), project, clean) if output.audience == "public" else []
     if generated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 from klarsprog import aside, engine
 from klarsprog.config import load_project
@@ -117,3 +118,46 @@ def test_pages_hidden_ahead_are_handed_to_the_engine_once():
     aside.hide_ahead([other])
     assert list(aside._AHEAD) == [other]
     assert aside.hide(page) == expected
+
+
+# Text for a definition or example: mostly plain, with every character Markdown may read now and then.
+ENTRY_TEXT = st.lists(st.sampled_from(
+    ["Budget", "er", "en", "plan", "for", "2027", "æøå", "Ø", ".", ",", ":", "!", "?", "-", "'", '"', " ", " ",
+     "  ", "*", "_", "[", "]", "(", ")", "{", "}", "<b>", "&", "|", "~", "^", "#", "\\", "`", "\t", "\n", "\n\n",
+     "\u00a0", "\u2028", "1.", "- ", "> ", "{: .x }", "\n{: .kl-example }", "==="]), max_size=14).map("".join)
+
+
+def _entry_markdown(term: str, definition: str, example: str, details: str) -> str:
+    from klarsprog.render import render
+
+    view = {"term": term, "display": term.title(), "anchor": term, "definition": definition,
+            "example": f"Eksempel: {example}" if example else "", "details": details, "forms": [f"{term}et"],
+            "meta": 'Se også: <a href="#drift">Drift</a>.', "mailto": "mailto:o@x.dk?subject=a"}
+    return render("ordbog/_entry.md.j2", e=view)
+
+
+@SETTINGS
+@given(ENTRY_TEXT, ENTRY_TEXT, ENTRY_TEXT, ENTRY_TEXT)
+@example("Kommunens plan for penge.", "Vi bruger 2,5 mio. kr.", "", "Et lån.")
+@example("Plan  ", "Vi har  ", "", "x\t")
+def test_a_glossary_entry_held_aside_as_one_block_converts_to_the_same_html(definition, example, details, other):
+    """The glossary's entries (the real template) are held aside from the heading on while their
+    definition and example are plain text: the page's HTML is byte for byte what Markdown gives."""
+    md = "# Ordbog: B\n\n" + _entry_markdown("budget", definition, example, details) + "\n" + \
+        _entry_markdown("drift", other, definition, "")
+    text, stash = aside.hide(md)
+    held = aside.restore(convert(text), stash)
+    assert held in (None, convert(md)), md
+    if definition == "Kommunens plan for penge.":  # a plain entry is held aside, and comes back
+        assert "Kommunens plan" not in text and "Vi bruger" not in text and held is not None
+
+
+@pytest.mark.parametrize("token", ["*", "**", "_", "__", "`", "\\", "[x]", "[x](y)", "{: .a }", "<b>", "&amp;", "&",
+                                   "|", "~~", "^", "#", "\t", "  ", "\u00a0", "\u2028", "\x85", "\x0b", "!", ":", "1."])
+def test_an_entry_with_any_character_markdown_reads_converts_to_the_same_html(token):
+    """Each character Markdown reads, in a definition and an example otherwise plain, twice (a pair can
+    mark up what one cannot): held aside or not, the HTML is Markdown's."""
+    text, first = f"Plan {token}for penge{token} i år {token}.", f"{token} Plan for penge."
+    md = "# Ordbog: B\n\n" + _entry_markdown("budget", text, text, "") + "\n" + _entry_markdown("drift", first, "", "")
+    held, stash = aside.hide(md)
+    assert aside.restore(convert(held), stash) == convert(md)
