@@ -124,14 +124,15 @@ def _sites_after_gating(project: Project, loaded, found: list[Finding], printer:
     counts, gate._COUNTS, instead of reading 5,000 entries again).
     """
     global _JOB
-    found += gate_remembered(loaded, all_texts(loaded), "sources")[1]
-    if has_errors(found):
-        return None
-    _JOB = (project, loaded)
-    # The workers inherit the loaded content. Frozen objects are left out of their garbage
-    # collections, which would otherwise walk (and copy) the whole inherited heap again and again.
+    # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
+    # which would otherwise walk it again and again: the gate's here, and the workers', which inherit it
+    # (and would copy every page of memory they walk).
     gc.freeze()
     try:
+        found += gate_remembered(loaded, all_texts(loaded), "sources")[1]
+        if has_errors(found):
+            return None
+        _JOB = (project, loaded)
         with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
             sites = pool.map_async(_site, AUDIENCES)
             printed, problems = printer.result()
