@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Matcher:
         if not wanted:
             return
         pos, free = 0, 0
-        for j in [i for i, c in enumerate(chunks) if c in wanted]:
+        for j in compress(range(len(chunks)), map(wanted.__contains__, chunks)):  # in C: most chunks are no term
             if j < free:
                 continue
             chunk = chunks[j]
