@@ -27,10 +27,10 @@ _TERM = re.compile(
     rf'|(<span class="kl-term" tabindex="0" aria-describedby="kl-def-{_ANCHOR}">)([^<>\n]*)(</span>)')
 # Blocks of their own (a blank line before, a blank line or the end after): the hidden definitions at
 # the end of a linked page, and a glossary entry's heading and list of forms (ordbog/_entry.md.j2).
-_BLOCK = re.compile(
-    rf'(?<=\n\n)(?:<(div) class="kl-defs" hidden data-search-exclude>\n(?:<span id="kl-def-{_ANCHOR}">[^<>]*</span>\n)*</div>'
-    rf'|<(h3) id="{_ANCHOR}">[^<>\n]*<a class="headerlink" href="#{_ANCHOR}" title="[^"<>\n]*">&para;</a></h3>'
-    rf'|<(p) class="kl-(?:forms">[^<>\n]*|meta">[^\n]*)</p>)(?=\n\n|\n?\Z)')
+_DEFS = rf'<div class="kl-defs" hidden data-search-exclude>\n(?:<span id="kl-def-{_ANCHOR}">[^<>]*</span>\n)*</div>'
+_HEADING = rf'<h3 id="{_ANCHOR}">[^<>\n]*<a class="headerlink" href="#{_ANCHOR}" title="[^"<>\n]*">&para;</a></h3>'
+_RAW_P = r'<p class="kl-(?:forms">[^<>\n]*|meta">[^\n]*)</p>'
+_BLOCK = re.compile(rf"(?<=\n\n)(?:{_DEFS}|{_HEADING}|{_RAW_P})(?=\n\n|\n?\Z)")
 # A glossary entry from its heading on (ordbog/_entry.md.j2), held aside as one block: the heading, then
 # its definition and example while they are plain text, the list of forms and the meta lines. Plain text
 # is one line that starts with a letter and holds nothing Markdown reads (no markup, escape, entity, tab
@@ -38,8 +38,6 @@ _BLOCK = re.compile(
 # attribute list, '<p class="kl-example">text</p>'). Markdown then converts one placeholder per term
 # instead of two paragraphs and four HTML blocks: converting the glossary's pages was 40 % of MkDocs's time.
 _PLAIN = r"[^\W\d_](?:[^\x00-\x1f\x7f\x85\u2028\u2029\\`*_\[\]{}<>&|~^#]*[^\s\\`*_\[\]{}<>&|~^#])?"
-_HEADING = rf'<h3 id="{_ANCHOR}">[^<>\n]*<a class="headerlink" href="#{_ANCHOR}" title="[^"<>\n]*">&para;</a></h3>'
-_RAW_P = r'<p class="kl-(?:forms">[^<>\n]*|meta">[^\n]*)</p>'
 _EXAMPLE_ATTR = "\n{: .kl-example }"
 _ENTRY = re.compile(
     rf"(?<=\n\n){_HEADING}(?:\n\n(?:{_PLAIN}(?:{re.escape(_EXAMPLE_ATTR)})?|{_RAW_P}))*(?=\n\n|\n?\Z)")
@@ -76,7 +74,7 @@ def _hide(markdown: str) -> tuple[str, list[tuple[str | None, str]]]:
 
     def block(m: re.Match) -> str:
         # An empty element of the same kind stands in, so that Markdown reads the blocks as before.
-        tag = m.group(1) or m.group(2) or m.group(3)
+        tag = m.group()[1:m.group().index(" ")]  # div, h3 or p
         stash.append((tag, m.group()))
         return f"<{tag}>{BLOCK}{len(stash) - 1}{END}</{tag}>"
 
