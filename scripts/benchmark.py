@@ -253,7 +253,7 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
     root = make_project(work / f"kommune-{terms}", terms)
     env = _env()
     configs = write_baseline(root)
-    cold, warm, edit, check, base = [], [], [], [], []
+    cold, booklet, warm, edit, check, base = [], [], [], [], [], []
     term = sorted((root / "glossary").glob("*.yml"))[len(list((root / "glossary").glob("*.yml"))) // 2]
     original = term.read_text(encoding="utf-8")
     for n in range(runs):
@@ -261,6 +261,8 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
         shutil.rmtree(root / "site", ignore_errors=True)
         cold.append(ok(measure([cli(root)], env), "build"))
         warm.append(ok(measure([cli(root)], env), "build (warm)"))
+        _forget_all_but_the_booklet(root)
+        booklet.append(ok(measure([cli(root)], env), "build (cold, booklet printed before)"))
         term.write_text(re.sub(r"(\ndefinition: [^'\"\n][^\n]*)", r"\1 Teksten er rettet.", original, count=1),
                         encoding="utf-8")
         try:
@@ -277,14 +279,27 @@ def bench_size(terms: int, runs: int, work: Path, pdf: bool = False) -> dict:
     ok(measure([cli(root)], env), "build (before the steps)")  # build/cache/ as after an unchanged build
     warm_steps = phases_median(root, runs if pdf else 1, remembered=True)  # before printing() and the cold phases,
     # which empty the cache
-    out = {"terms": terms, "markdown_mb": md, "build": _median(cold), "build_warm": _median(warm),
+    out = {"terms": terms, "markdown_mb": md, "build": _median(cold), "build_booklet": _median(booklet),
+           "build_warm": _median(warm),
            "build_edit": _median(edit), "check": _median(check), "baseline": _median(base), "site": site_size(root),
            "phases_warm": warm_steps, "phases": phases_median(root, runs) if pdf else phases(root),
            "linking": linking(root, runs), "gate": gating(root, runs), "pdf_seconds": printing(root) if pdf else None}
     out["ratio"] = out["build"]["wall"] / out["baseline"]["wall"]
+    out["ratio_booklet"] = out["build_booklet"]["wall"] / out["baseline"]["wall"]
     out["ratio_warm"] = out["build_warm"]["wall"] / out["baseline"]["wall"]
     out["ratio_edit"] = out["build_edit"]["wall"] / out["baseline"]["wall"]
     return out
+
+
+def _forget_all_but_the_booklet(root: Path) -> None:
+    """A cold build but for the booklet's PDF: nothing else in build/ and no site/. Plain MkDocs prints no
+    PDF, so this build is the toolkit's own work beside MkDocs's, on the clock."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    for folder in (root / "build", root / "build" / "cache"):
+        for path in list(folder.iterdir()):
+            if path.name == "cache" or path.name.startswith("budget-"):  # the PDF and what names it
+                continue
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
 
 
 def bench_sample(runs: int, work: Path) -> dict:
@@ -305,12 +320,14 @@ def bench_sample(runs: int, work: Path) -> dict:
 
 def tables(sizes: list[dict]) -> str:
     """Two Markdown tables: times (wall clock, medians) and sizes, memory and throughput."""
-    rows = ["| terms | build, cold | warm | one term edited | baseline | toolkit / baseline, cold | warm | edited "
-            "| CPU s, warm / baseline | check |", "|" + "---:|" * 10]
+    rows = ["| terms | build, cold | cold, PDF printed before | warm | one term edited | baseline "
+            "| toolkit / baseline, cold | cold, PDF before | warm | edited | CPU s, warm / baseline | check |",
+            "|" + "---:|" * 12]
     for r in sizes:
-        rows.append(f"| {r['terms']:,} | {r['build']['wall']:.1f} s | {r['build_warm']['wall']:.1f} s "
+        rows.append(f"| {r['terms']:,} | {r['build']['wall']:.1f} s | {r['build_booklet']['wall']:.1f} s "
+                    f"| {r['build_warm']['wall']:.1f} s "
                     f"| {r['build_edit']['wall']:.1f} s | {r['baseline']['wall']:.1f} s | {r['ratio']:.2f} "
-                    f"| {r['ratio_warm']:.2f} | {r['ratio_edit']:.2f} "
+                    f"| {r['ratio_booklet']:.2f} | {r['ratio_warm']:.2f} | {r['ratio_edit']:.2f} "
                     f"| {r['build_warm']['cpu']:.0f} / {r['baseline']['cpu']:.0f} | {r['check']['wall']:.1f} s |")
     rows += ["", "| terms | Markdown | site | peak memory, build / baseline | term linking | readability gate |",
              "|" + "---:|" * 6]
@@ -335,8 +352,11 @@ def targets(result: dict) -> list[tuple[str, bool | None]]:
     sizes, sample, g = result["sizes"], result["sample"], result["growth"]
     big = sizes[-1]
     at = {r["terms"]: r for r in sizes}
-    cold, warm, edit = (", ".join(f"{r[key]:.2f}" for r in sizes) for key in ("ratio", "ratio_warm", "ratio_edit"))
-    out = [(f"toolkit ≤ 1.25 × baseline, cold build ({cold})", all(r["ratio"] <= 1.25 for r in sizes)),
+    cold, booklet, warm, edit = (", ".join(f"{r[key]:.2f}" for r in sizes)
+                                 for key in ("ratio", "ratio_booklet", "ratio_warm", "ratio_edit"))
+    out = [(f"toolkit ≤ 1.25 × baseline, cold build with the booklet's PDF ({cold})", all(r["ratio"] <= 1.25 for r in sizes)),
+           (f"toolkit ≤ 1.25 × baseline, cold build, the PDF printed before ({booklet})",
+            all(r["ratio_booklet"] <= 1.25 for r in sizes)),
            (f"toolkit ≤ 1.25 × baseline, warm build ({warm})", all(r["ratio_warm"] <= 1.25 for r in sizes)),
            (f"toolkit ≤ 1.25 × baseline, one term edited ({edit})", all(r["ratio_edit"] <= 1.25 for r in sizes))]
     if g:
