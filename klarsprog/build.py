@@ -62,7 +62,7 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
             found = list(loaded.findings)
             if has_errors(found):
                 return found, ""
-            results = _sites_after_gating(project, loaded, found, printer)
+            results = _sites_and_gate(project, loaded, found, printer)
         finally:
             printer.stop()
         if results is None or has_errors(found):
@@ -90,6 +90,10 @@ class _Printer:
         self.process.start()
         theirs.close()
 
+    def printing(self) -> bool:
+        """True while the booklet is being printed (no answer yet: a PDF from build/cache/ comes at once)."""
+        return self.process is not None and not self.pipe.poll()
+
     def result(self) -> tuple[dict[str, bytes], list[Finding]]:
         if self.process is None:
             return {}, []
@@ -115,26 +119,34 @@ def _print(pipe, state, project: Project) -> None:
         pipe.close()
 
 
-def _sites_after_gating(project: Project, loaded, found: list[Finding], printer: _Printer) -> list | None:
-    """The gate over every source text, then both sites in two worker processes; the booklet's PDF
-    comes from `printer`. Nothing is swapped in unless all passed.
+def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Printer) -> list | None:
+    """The gate over every source text and both sites in two worker processes; the booklet's PDF comes
+    from `printer`. Nothing is swapped in unless all passed.
 
-    The gate runs first (the printer has the other core meanwhile): errors stop the build before any
-    site is made, and the workers inherit what it read (the glossary's page adds up its entries' LIX
-    counts, gate._COUNTS, instead of reading 5,000 entries again).
+    While the booklet is being printed (on the other core), the gate runs first: errors stop the build
+    before any site is made, and the workers inherit what it read (the glossary's page adds up its
+    entries' LIX counts, gate._COUNTS, instead of reading 5,000 entries again). Otherwise a core would
+    wait for the gate: it runs beside the sites, and errors stop them at once.
     """
     global _JOB
     # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
     # which would otherwise walk it again and again: the gate's here, and the workers', which inherit it
     # (and would copy every page of memory they walk).
+    def gate_fails() -> bool:
+        found.extend(gate_remembered(loaded, all_texts(loaded), "sources")[1])
+        return has_errors(found)
+
     gc.freeze()
     try:
-        found += gate_remembered(loaded, all_texts(loaded), "sources")[1]
-        if has_errors(found):
+        gate_first = printer.printing()
+        if gate_first and gate_fails():
             return None
         _JOB = (project, loaded)
         with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
             sites = pool.map_async(_site, AUDIENCES)
+            if not gate_first and gate_fails():
+                pool.terminate()
+                return None
             printed, problems = printer.result()
             found += problems
             remember(loaded)  # what loading read, for the next build: while the sites are made

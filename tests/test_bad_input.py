@@ -297,6 +297,20 @@ def test_bad_input_stops_the_build_with_a_danish_message_and_keeps_the_site(case
     assert snapshot(root / "site") == published, "the published site changed"
 
 
+def test_a_gate_error_while_the_booklet_prints_stops_the_build_before_the_sites(built_repo, published, tmp_path):
+    """With nothing remembered the booklet is printed meanwhile and the gate runs before the sites are
+    made (with it remembered, beside them: the cases above): the same message, and the site stays."""
+    root = tmp_path / "proj"
+    shutil.copytree(built_repo, root, ignore=shutil.ignore_patterns(".lock", "cache"))
+    page = root / "pages" / "skriv-klart.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSåfremt du vil, kan du læse mere her.\n", encoding="utf-8")
+    result = run_cli(root)
+    assert result.returncode == 1, result.stdout
+    assert re.search(r"^pages/skriv-klart\.md:\d+:1: fejl officialese: ", result.stdout, re.M), result.stdout
+    assert "Den forrige udgave af site/ er ikke ændret." in result.stdout
+    assert snapshot(root / "site") == published
+
+
 # --- HTML in plain-text fields: accepted, shown as text, never live ----------------------------------
 
 SHOWN = [  # (file, plant) - every marker HTMLTEKST<n> is wrapped in a harmless tag
