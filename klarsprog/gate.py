@@ -81,10 +81,13 @@ _MAX_COUNTS = 200_000  # `serve` runs for hours: start again rather than grow wi
 def unit_counts(unit: Unit) -> Counts:
     """The LIX counts of one prose unit, read once per text (see _COUNTS)."""
     c = _COUNTS.get(unit.text)
-    if c is None:
-        if len(_COUNTS) > _MAX_COUNTS:
-            _COUNTS.clear()
-        c = _COUNTS[unit.text] = counts(sentences(unit.text))
+    return _keep(unit.text, counts(sentences(unit.text))) if c is None else c
+
+
+def _keep(text: str, c: Counts) -> Counts:
+    if len(_COUNTS) > _MAX_COUNTS:
+        _COUNTS.clear()
+    _COUNTS[text] = c
     return c
 
 
@@ -105,12 +108,10 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
     """Run every rule on a text; returns its LIX figures and findings."""
     if text.lix_only:
         total = _known_total(text.units)
-        if total is not None and not _too_hard(text, total):
-            override = _override_findings(text)[1]
+        limit, override = _override_findings(text)
+        if total is not None and not _too_hard(text, total, limit):
             report = FileReport(display_path(text.path), total.lix, total.words, total.sentences, total.long_words)
             return report, override + _disabled_findings(text)
-    if len(_COUNTS) > _MAX_COUNTS:
-        _COUNTS.clear()
     total = Counts()
     found: list[Finding] = []
     worst = None
@@ -120,8 +121,7 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
         if unit.kind == "directive":
             continue
         sents = sentences(unit.text)
-        c = _COUNTS[unit.text] = counts(sents)
-        total = total + c
+        total = total + _keep(unit.text, counts(sents))
         for sent in sents:
             for w in sent.words:
                 if w.is_long:
@@ -138,17 +138,16 @@ def judge(text: Text, vocabulary: Vocabulary) -> tuple[FileReport, list[Finding]
     limit, override = _override_findings(text)
     found += override + _disabled_findings(text)
     report = FileReport(display_path(text.path), total.lix, total.words, total.sentences, total.long_words)
-    if _too_hard(text, total):
+    if _too_hard(text, total, limit):
         longest = sorted(long_words, key=lambda w: (-long_words[w], w))[:4]
         found += _lix_findings(text, total, limit, worst, longest)
     return report, found
 
 
-def _too_hard(text: Text, total: Counts) -> bool:
+def _too_hard(text: Text, total: Counts, limit: float) -> bool:
     """True when the text's LIX is over its limit (or the hard limit) and the text is long enough to say so."""
     if text.rules_only or total.words < policy()["min_words_for_lix"] or total.lix is None:
         return False
-    limit = _override_findings(text)[0]
     return total.lix > limit or total.lix >= float(policy()["hard_limit"])
 
 
