@@ -10,6 +10,7 @@ from . import engine, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
 from .memo import Clean
+from .parallel import cores
 from .parts import budget
 from .pipeline import all_texts, finish_audience, gate_remembered, load_all, remember
 from .site import AUDIENCES
@@ -17,6 +18,18 @@ from .site import AUDIENCES
 NICE_WORKERS = 5  # see _yield_to_the_printer: enough for the printer to keep its core
 # (project, loaded content), set before the workers fork: they inherit it, nothing is pickled.
 _JOB: tuple = ()
+_NICED = False  # this process runs at a lower priority (see _yield_to_the_printer)
+
+
+GATE = "gate"  # the task of the readability gate over every source text (see _sites_and_gate)
+
+
+def _task(name: str):
+    """One task in a worker process: a site, or the gate (its findings)."""
+    if name == GATE:
+        project, loaded = _JOB
+        return gate_remembered(loaded, all_texts(loaded), "sources")[1]
+    return _site(name)
 
 
 def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
@@ -41,10 +54,13 @@ def _yield_to_the_printer() -> None:
     """A site's worker runs at a lower priority: the booklet's PDF, printed in one long process from the
     start of the build, is then never the last to finish while the sites share the other core (a cold
     build of a small project waited seconds for it). With no PDF to print, the workers have the cores."""
-    try:
-        os.nice(NICE_WORKERS)
-    except OSError:  # not allowed here: the same work at the usual priority
-        pass
+    global _NICED
+    if not _NICED:  # a worker may make both a site and another
+        _NICED = True
+        try:
+            os.nice(NICE_WORKERS)
+        except OSError:  # not allowed here: the same work at the usual priority
+            pass
 
 
 def build_sites(project: Project) -> tuple[list[Finding], str]:
@@ -57,7 +73,8 @@ def build_sites(project: Project) -> tuple[list[Finding], str]:
                             "En anden bygning kører allerede. Vent til den er færdig, og prøv igen.")], ""
         printer = _Printer(project)
         try:
-            loaded = load_all(project, after_part=printer.start)
+            # The glossary's files are read on both cores, unless the booklet is being printed on one.
+            loaded = load_all(project, after_part=printer.start, readers=lambda: 1 if printer.printing() else cores())
             loaded.defer_pdf = True  # printed meanwhile: see _Printer
             found = list(loaded.findings)
             if has_errors(found):
@@ -80,6 +97,7 @@ class _Printer:
 
     def __init__(self, project: Project):
         self.project, self.process, self.pipe = project, None, None
+        self.printed_before: bool | None = None  # the printer's first word: nothing needs printing
 
     def start(self, part: str, state) -> None:
         if part != "budget" or self.process is not None:
@@ -91,13 +109,26 @@ class _Printer:
         theirs.close()
 
     def printing(self) -> bool:
-        """True while the booklet is being printed (no answer yet: a PDF from build/cache/ comes at once)."""
-        return self.process is not None and not self.pipe.poll()
+        """True while the booklet is being printed: not when every PDF comes from build/cache/ (the
+        printer says which first, a tenth of a second after it starts), nor once it has answered."""
+        if self.process is None:
+            return False
+        self._first_word()
+        return not self.printed_before and not self.pipe.poll()
+
+    def _first_word(self) -> None:
+        if self.printed_before is None:
+            try:
+                word = self.pipe.recv()
+            except EOFError:  # the process died: result() reports it
+                word = True
+            self.printed_before = word is True
 
     def result(self) -> tuple[dict[str, bytes], list[Finding]]:
         if self.process is None:
             return {}, []
         try:
+            self._first_word()
             return self.pipe.recv()
         except EOFError:  # the process died without an answer (killed, out of memory)
             return {}, [finding(self.project.budget_dir, 1, 1, "error", "pdf",
@@ -113,8 +144,18 @@ class _Printer:
 
 
 def _print(pipe, state, project: Project) -> None:
+    """Sends two messages: whether every PDF was printed before (True or False), then the PDFs."""
+    told = []
+
+    def tell(printed: bool) -> None:
+        told.append(printed)
+        pipe.send(printed)
+
     try:
-        pipe.send(budget.print_booklets(state, project, AUDIENCES))
+        answer = budget.print_booklets(state, project, AUDIENCES, found_printed=tell)
+        if not told:  # it failed before it knew
+            pipe.send(False)
+        pipe.send(answer)
     finally:
         pipe.close()
 
@@ -125,32 +166,34 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
 
     While the booklet is being printed (on the other core), the gate runs first: errors stop the build
     before any site is made, and the workers inherit what it read (the glossary's page adds up its
-    entries' LIX counts, gate._COUNTS, instead of reading 5,000 entries again). Otherwise a core would
-    wait for the gate: it runs beside the sites, and errors stop them at once.
+    entries' LIX counts, gate._COUNTS, instead of reading 5,000 entries again). Otherwise the gate is a
+    task for the workers beside the sites, in this order: the intranet (the larger site) on one core, the
+    gate and then the public site on the other, so that neither core waits; errors stop the sites at once.
     """
     global _JOB
     # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
     # which would otherwise walk it again and again: the gate's here, and the workers', which inherit it
     # (and would copy every page of memory they walk).
-    def gate_fails() -> bool:
-        found.extend(gate_remembered(loaded, all_texts(loaded), "sources")[1])
-        return has_errors(found)
-
     gc.freeze()
     try:
         gate_first = printer.printing()
-        if gate_first and gate_fails():
-            return None
+        if gate_first:
+            found += gate_remembered(loaded, all_texts(loaded), "sources")[1]
+            if has_errors(found):
+                return None
         _JOB = (project, loaded)
         with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
-            sites = pool.map_async(_site, AUDIENCES)
-            if not gate_first and gate_fails():
-                pool.terminate()
-                return None
+            tasks = ("intranet", "public") if gate_first else ("intranet", GATE, "public")
+            done = {task: pool.apply_async(_task, (task,)) for task in tasks}
+            if not gate_first:
+                found += done[GATE].get()
+                if has_errors(found):
+                    pool.terminate()
+                    return None
             printed, problems = printer.result()
             found += problems
             remember(loaded)  # what loading read, for the next build: while the sites are made
-            results = sites.get()
+            results = [done[audience].get() for audience in AUDIENCES]
     finally:
         _JOB = ()
         gc.unfreeze()

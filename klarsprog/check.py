@@ -5,11 +5,12 @@ from pathlib import Path
 
 from .config import Project
 from .findings import FileReport, Finding
+from .parallel import cores
 from .pipeline import PARTS, Context, all_texts, gate, gate_remembered, load_all, remember
 
 
 def check_project(project: Project) -> tuple[list[FileReport], list[Finding]]:
-    loaded = load_all(project)
+    loaded = load_all(project, readers=cores)
     remember(loaded)
     reports, found = gate_remembered(loaded, all_texts(loaded), "sources")
     return reports, loaded.findings + found

@@ -44,15 +44,17 @@ class Context:
 LOAD_ORDER = ("budget", "pages", "cafe", "glossary")
 
 
-def load_all(project: Project, after_part=None) -> Loaded:
+def load_all(project: Project, after_part=None, readers=lambda: 1) -> Loaded:
     """Load and validate every content folder; all findings are collected, none stop the run.
 
     `after_part(name, state)` is called as each part is loaded, before the checks across parts.
+    `readers()`: how many processes may read the glossary's files (the only part large enough to share),
+    asked only when there are many to read.
     """
     loaded = Loaded(project)
     for name in LOAD_ORDER:
         start = time.perf_counter()
-        state, found = PARTS[name].load(project)
+        state, found = glossary.load(project, readers) if name == "glossary" else PARTS[name].load(project)
         loaded.states[name] = state
         loaded.findings += found
         loaded.timings[f"load:{name}"] = time.perf_counter() - start

@@ -109,21 +109,35 @@ def _meta(b, project) -> dict:
 def booklet_pdf(state: BudgetState, project, audience: str, print_it: bool = True) -> tuple[list, bytes | None]:
     """The booklet's pages for one audience and its PDF (cached in build/cache/); with `print_it` false
     the PDF is None unless it was printed before."""
+    book, meta, url = _booklet(state, project, audience)
+    find = pdf.cached_pdf if print_it else pdf.printed_pdf
+    return book, find(book, meta, url, project.build_dir / "cache")
+
+
+def _booklet(state: BudgetState, project, audience: str) -> tuple[list, dict, str]:
     b = state.booklet
     older = [o for o in state.budgets if o is not b]
     example = project.settings.get("example_data", False)
-    book = pages.booklet(b, audience, example, older)
-    find = pdf.cached_pdf if print_it else pdf.printed_pdf
-    return book, find(book, _meta(b, project), project.url("public"), project.build_dir / "cache")
+    return pages.booklet(b, audience, example, older), _meta(b, project), project.url("public")
 
 
-def print_booklets(state: BudgetState | None, project, audiences) -> tuple[dict[str, bytes], list[Finding]]:
+def print_booklets(state: BudgetState | None, project, audiences,
+                   found_printed=lambda printed: None) -> tuple[dict[str, bytes], list[Finding]]:
     """The PDF of each audience's booklet, printed now if it is not in build/cache/ (for the files
-    `render` left pending), or an error in Danish if it cannot be printed."""
+    `render` left pending), or an error in Danish if it cannot be printed.
+
+    `found_printed(True)` is called as soon as it is known that nothing needs printing (every PDF is in
+    build/cache/, or there is no booklet), `found_printed(False)` before printing starts.
+    """
     if not state or state.booklet is None:
+        found_printed(True)
         return {}, []
     try:
-        return {aud: booklet_pdf(state, project, aud)[1] for aud in audiences}, []
+        cache = project.build_dir / "cache"
+        books = {aud: _booklet(state, project, aud) for aud in audiences}
+        out = {aud: pdf.printed_pdf(*book, cache) for aud, book in books.items()}
+        found_printed(None not in out.values())
+        return {aud: pdf.cached_pdf(*books[aud], cache) if data is None else data for aud, data in out.items()}, []
     except Exception as exc:  # WeasyPrint's errors have no common base class
         return {}, [finding(project.budget_dir, 1, 1, "error", "pdf",
                             f"Budgethæftet kunne ikke laves som PDF ({type(exc).__name__}: {exc}). "

@@ -12,6 +12,7 @@ from ...findings import Finding, display_path, finding
 from ...gate import Text
 from ...linker import Linker, key_of
 from ...memo import Memory, PerFile
+from ...parallel import shared_map
 from ...site import Output
 from ...source import MAX_BYTES
 from . import page as glossary_page
@@ -39,26 +40,34 @@ class Glossary:
         return glossary_page.for_audience(self.entries, audience)
 
 
-def load(project) -> tuple[Glossary, list[Finding]]:
+def load(project, readers=lambda: 1) -> tuple[Glossary, list[Finding]]:
     """Read every file in glossary/; all problems are collected, none stop the reading.
 
     With `project.remember` (the command line), what each file gave is kept in
     build/cache/glossary.pickle, and a file
-    whose bytes did not change is not read again (memo.PerFile).
+    whose bytes did not change is not read again (memo.PerFile). When there are many files to read,
+    `readers()` processes share them (parallel.shared_map).
     """
-    entries, found = [], []
     folder = project.glossary_dir
     memory = PerFile(project.build_dir / "cache" / "glossary.pickle" if project.remember else None,
                      MAX_BYTES)
+    files: list = []  # per file in order: (path, key, bytes) to read, or the finding that it is not used
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix not in SUFFIXES:
-            found.append(finding(path, 1, 1, "warning", "not-yaml",
+            files.append(finding(path, 1, 1, "warning", "not-yaml",
                                  "Filen bliver ikke brugt: ordbogens filer skal ende på .yml."))
+        else:
+            files.append((path, *memory.file_key(path)))
+    unread = [i for i, f in enumerate(files) if isinstance(f, tuple) and f[1] not in memory.old]
+    read = dict(zip(unread, shared_map(_read, [files[i] for i in unread], readers)))
+    entries, found = [], []
+    for i, file in enumerate(files):
+        if isinstance(file, Finding):
+            found.append(file)
             continue
-        key, raw = memory.file_key(path)
-        entry, problems = memory.recall(key, lambda: _read(path, raw, keep=key is not None))
+        entry, problems = memory.recall(file[1], lambda: read[i])  # noqa: B023 - called at once
         found += problems
         if entry:
             entries.append(entry)
@@ -67,9 +76,11 @@ def load(project) -> tuple[Glossary, list[Finding]]:
     return Glossary(entries, dict(project.settings), urls, cross=cross, memory=memory), found + cross
 
 
-def _read(path: Path, raw: bytes | None, keep: bool) -> tuple[Entry | None, list[Finding]]:
+def _read(file: tuple[Path, bytes | None, bytes | None]) -> tuple[Entry | None, list[Finding]]:
+    """One file's entry and problems; with a key (remembered), the entry as build/cache/ keeps it."""
+    path, key, raw = file
     entry, problems = read_entry(path, raw)
-    return (to_keep(entry) if keep else entry), problems
+    return (to_keep(entry) if key is not None else entry), problems
 
 
 def texts(state: Glossary | None) -> list[Text]:

@@ -1,0 +1,159 @@
+"""Work shared with forked processes (klarsprog/parallel.py): the result is always the one a plain loop gives."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from conftest import ROOT
+from klarsprog import parallel
+from klarsprog.config import load_project
+from klarsprog.parts import glossary
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_content import make_project  # noqa: E402
+
+MANY = 2 * parallel.MIN_SHARED
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_shared_work_gives_the_plain_loops_result_in_order_made_in_several_processes():
+    items = list(range(MANY + 7))
+    made = parallel.shared_map(_square_and_pid, items, lambda: 2)
+    assert [square for square, _ in made] == [n * n for n in items]
+    assert len({pid for _, pid in made}) == 2  # half of it made by a forked process
+    assert {pid for _, pid in made[:len(items) // 2]} == {os.getpid()}  # the first half here
+
+
+def test_a_few_items_are_not_shared_and_the_number_of_processes_is_not_even_asked():
+    def never():
+        raise AssertionError("asked")
+
+    made = parallel.shared_map(_square_and_pid, list(range(MANY - 1)), never)
+    assert {pid for _, pid in made} == {os.getpid()}
+
+
+def test_what_a_forked_process_cannot_send_is_made_here():
+    def unpicklable(n):
+        return (lambda: n) if n >= MANY // 2 else n  # a function cannot be pickled: the helper sends nothing
+
+    made = parallel.shared_map(unpicklable, list(range(MANY)), lambda: 2)
+    assert made[:MANY // 2] == list(range(MANY // 2))
+    assert [f() for f in made[MANY // 2:]] == list(range(MANY // 2, MANY))
+
+
+def test_a_forked_process_that_dies_costs_time_not_the_result():
+    parent = os.getpid()
+
+    def dies_in_the_helper(n):
+        if os.getpid() != parent:
+            os._exit(3)
+        return n + 1
+
+    assert parallel.shared_map(dies_in_the_helper, list(range(MANY)), lambda: 2) == list(range(1, MANY + 1))
+
+
+def test_an_error_in_the_work_is_raised_as_in_a_plain_loop():
+    def fails(n):
+        if n == 3:
+            raise ValueError("tre")
+        return n
+
+    with pytest.raises(ValueError, match="tre"):
+        parallel.shared_map(fails, list(range(MANY)), lambda: 2)
+
+
+def test_the_glossary_read_by_two_processes_is_the_glossary_read_by_one(tmp_path, monkeypatch):
+    """Entries, their order and every finding (a broken file, a file that is not YAML, a doubled term)."""
+    monkeypatch.setenv("KLARSPROG_TODAY", "2026-12-01")
+    root = make_project(tmp_path / "kommune", terms=MANY + 10)
+    folder = root / "glossary"
+    files = sorted(folder.glob("*.yml"))
+    (folder / "noter.txt").write_text("ikke et ord\n", encoding="utf-8")
+    files[5].write_text("term: Brudt\ndefinition: [ikke lukket\n", encoding="utf-8")
+    files[-3].write_text(files[-4].read_text(encoding="utf-8"), encoding="utf-8")
+    project = load_project(root)[0]
+    project.remember = True  # entries as build/cache/ keeps them, as in a build (nothing is stored by load)
+
+    asked = []
+
+    def read(readers: int):
+        state, found = glossary.load(project, lambda: asked.append(readers) or readers)
+        return [(e.path, e.term, e.definition, e.forms, e.see_also, e.units, e.places) for e in state.entries], \
+            [f.format() for f in found], [f.format() for f in state.cross]
+
+    one, two = read(1), read(2)
+    assert asked == [1, 2]  # many files to read: shared when two processes may read
+    assert two == one
+    assert any("Brudt" in f or "noter.txt" in f for f in one[1]) and one[2], "the planted mistakes were not found"
+    assert len(one[0]) == MANY + 9  # the broken file gives no entry
+
+
+def _printer_with(monkeypatch, tmp_path, fake):
+    from klarsprog import build
+    from klarsprog.config import Project
+    from klarsprog.parts import budget
+
+    monkeypatch.setattr(budget, "print_booklets", fake)  # the printer is forked: it runs the fake
+    printer = build._Printer(Project(tmp_path))
+    printer.start("budget", None)
+    return printer
+
+
+def test_the_printer_says_first_whether_it_prints_so_the_glossary_is_read_on_both_cores_only_if_not(
+        monkeypatch, tmp_path):
+    import time
+
+    def prints(state, project, audiences, found_printed):
+        found_printed(False)
+        time.sleep(0.5)
+        return {"public": b"%PDF-1"}, []
+
+    def from_the_cache(state, project, audiences, found_printed):
+        found_printed(True)
+        time.sleep(0.5)  # the PDFs are not sent yet, but nothing is printed
+        return {"public": b"%PDF-2"}, []
+
+    printer = _printer_with(monkeypatch, tmp_path, prints)
+    try:
+        assert printer.printing()
+        assert printer.result() == ({"public": b"%PDF-1"}, [])
+        assert not printer.printing()
+    finally:
+        printer.stop()
+    printer = _printer_with(monkeypatch, tmp_path, from_the_cache)
+    try:
+        assert not printer.printing()
+        assert printer.result() == ({"public": b"%PDF-2"}, [])
+    finally:
+        printer.stop()
+
+
+def test_a_printer_that_dies_before_its_first_word_gives_a_danish_error_not_a_hang(monkeypatch, tmp_path):
+    def dies(state, project, audiences, found_printed):
+        os._exit(1)
+
+    printer = _printer_with(monkeypatch, tmp_path, dies)
+    try:
+        assert not printer.printing()
+        printed, problems = printer.result()
+        assert printed == {} and [p.rule for p in problems] == ["pdf"]
+        assert "Budgethæftet kunne ikke laves som PDF" in problems[0].message
+    finally:
+        printer.stop()
+
+
+def test_a_printer_that_fails_before_it_knows_what_to_print_still_gives_its_answer(monkeypatch, tmp_path):
+    from klarsprog.findings import finding
+
+    problem = finding(tmp_path / "budget", 1, 1, "error", "pdf", "Budgethæftet kunne ikke laves som PDF (x).")
+    printer = _printer_with(monkeypatch, tmp_path, lambda state, project, audiences, found_printed: ({}, [problem]))
+    try:
+        printer.printing()
+        assert printer.result() == ({}, [problem])
+    finally:
+        printer.stop()
