@@ -98,6 +98,7 @@ class _Printer:
     def __init__(self, project: Project):
         self.project, self.process, self.pipe = project, None, None
         self.printed_before: bool | None = None  # the printer's first word: nothing needs printing
+        self.answered = False  # result() has the PDFs (or the error)
 
     def start(self, part: str, state) -> None:
         if part != "budget" or self.process is not None:
@@ -111,7 +112,7 @@ class _Printer:
     def printing(self) -> bool:
         """True while the booklet is being printed: not when every PDF comes from build/cache/ (the
         printer says which first, a tenth of a second after it starts), nor once it has answered."""
-        if self.process is None:
+        if self.process is None or self.answered:
             return False
         self._first_word()
         return not self.printed_before and not self.pipe.poll()
@@ -127,6 +128,7 @@ class _Printer:
     def result(self) -> tuple[dict[str, bytes], list[Finding]]:
         if self.process is None:
             return {}, []
+        self.answered = True
         try:
             self._first_word()
             return self.pipe.recv()

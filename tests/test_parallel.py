@@ -92,6 +92,12 @@ def test_the_glossary_read_by_two_processes_is_the_glossary_read_by_one(tmp_path
     assert any("Brudt" in f or "noter.txt" in f for f in one[1]) and one[2], "the planted mistakes were not found"
     assert len(one[0]) == MANY + 9  # the broken file gives no entry
 
+    def never():
+        raise AssertionError("asked")
+
+    project.remember = False  # whole parsed files: not worth sending, so not shared
+    assert len(glossary.load(project, never)[0].entries) == MANY + 9
+
 
 def _printer_with(monkeypatch, tmp_path, fake):
     from klarsprog import build

@@ -61,7 +61,10 @@ def load(project, readers=lambda: 1) -> tuple[Glossary, list[Finding]]:
         else:
             files.append((path, *memory.file_key(path)))
     unread = [i for i, f in enumerate(files) if isinstance(f, tuple) and f[1] not in memory.old]
-    read = dict(zip(unread, shared_map(_read, [files[i] for i in unread], readers)))
+    # A forked reader sends its entries back pickled: worth it for the compact entries build/cache/ keeps,
+    # not for whole parsed files (PyYAML's nodes cost more to send than to read again).
+    share = readers if memory.path is not None else (lambda: 1)
+    read = dict(zip(unread, shared_map(_read, [files[i] for i in unread], share)))
     entries, found = [], []
     for i, file in enumerate(files):
         if isinstance(file, Finding):
