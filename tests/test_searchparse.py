@@ -87,6 +87,24 @@ def test_the_faster_tokenizer_makes_exactly_the_calls_htmlparser_makes(html):
     assert fast.calls == slow.calls
 
 
+def test_a_python_whose_htmlparser_reads_entities_otherwise_gets_every_page_read_by_htmlparser(monkeypatch):
+    """The tokenizer checks once that this Python's HTMLParser makes the same calls (its rules for entities
+    have changed between versions): should they differ, the plugin's parser reads every page itself."""
+    html = '<h2 id="a&amp;b">T&amp;x<a class="headerlink" href="#a">&para;</a></h2><p title="&copy=1">tekst</p>'
+    searchparse.agrees.cache_clear()
+    assert searchparse.agrees()
+    monkeypatch.setattr(searchparse, "unescape", lambda text: text.replace("&amp;", "&"))  # not HTMLParser's rules
+    searchparse.agrees.cache_clear()
+    try:
+        assert not searchparse.agrees()
+        slow, fast = Recorder(), Recorder()
+        slow.feed(html)
+        searchparse.feed(fast, html, fast.feed)
+        assert fast.calls == slow.calls
+    finally:
+        searchparse.agrees.cache_clear()
+
+
 def test_a_parser_in_the_middle_of_something_is_left_to_itself():
     parser = Parser()
     parser.feed("<p>a <scr")  # HTMLParser keeps an unfinished tag for the next feed
