@@ -32,7 +32,9 @@ _PROBE = ('<h2 id="a&amp;b" class="x">T&amp;x &copy 2 &notin; &#39;<a class="hea
           '<p title="&copy=1" data-search-exclude data-x="">a<br/><a href="?a=1&b=2&lang=da&copy;">b</a></p>')
 
 
-class _Calls(HTMLParser):
+class Calls(HTMLParser):
+    """Records every call its handlers get (the probe; the tests compare with it too)."""
+
     def __init__(self):
         super().__init__()
         self.calls: list = []
@@ -46,11 +48,14 @@ class _Calls(HTMLParser):
     def handle_data(self, data):
         self.calls.append(("data", data))
 
+    def handle_comment(self, data):
+        self.calls.append(("comment", data))
+
 
 @lru_cache(maxsize=1)
 def agrees() -> bool:
     """Whether this Python's HTMLParser makes the probe's calls exactly as `feed` does."""
-    slow, fast = _Calls(), _Calls()
+    slow, fast = Calls(), Calls()
     slow.feed(_PROBE)
     slow.close()
     _feed(fast, _PROBE, fast.feed)
@@ -61,7 +66,7 @@ def agrees() -> bool:
 def feed(parser: HTMLParser, html: str, slow_feed) -> None:
     """Feed `html` to `parser` as `slow_feed` (its own `feed`) would; `slow_feed` reads what this cannot."""
     if parser.rawdata or parser.cdata_elem is not None or not parser.convert_charrefs or not agrees():
-        slow_feed(html)  # in the middle of something: only the parser knows how it goes on
+        slow_feed(html)  # in the middle of something, or another Python's rules: the parser's own reading
         return
     _feed(parser, html, slow_feed)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 
-from html.parser import HTMLParser
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
@@ -55,31 +53,11 @@ def test_the_search_plugin_reads_any_html_the_same_through_the_faster_tokenizer(
     assert sections(html, fast=True) == sections(html, fast=False)
 
 
-class Recorder(HTMLParser):
-    """Every call a parser's handlers get."""
-
-    def __init__(self):
-        super().__init__()
-        self.calls = []
-
-    def handle_starttag(self, tag, attrs):
-        self.calls.append(("start", tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.calls.append(("end", tag))
-
-    def handle_data(self, data):
-        self.calls.append(("data", data))
-
-    def handle_comment(self, data):
-        self.calls.append(("comment", data))
-
-
 @given(HTML)
 @settings(max_examples=1000, deadline=None)
 @example('<p id="" class>x</p><br/><img src="a.png" alt="" />')
 def test_the_faster_tokenizer_makes_exactly_the_calls_htmlparser_makes(html):
-    slow, fast = Recorder(), Recorder()
+    slow, fast = searchparse.Calls(), searchparse.Calls()
     slow.feed(html)
     slow.close()
     searchparse.feed(fast, html, fast.feed)
@@ -97,7 +75,7 @@ def test_a_python_whose_htmlparser_reads_entities_otherwise_gets_every_page_read
     searchparse.agrees.cache_clear()
     try:
         assert not searchparse.agrees()
-        slow, fast = Recorder(), Recorder()
+        slow, fast = searchparse.Calls(), searchparse.Calls()
         slow.feed(html)
         searchparse.feed(fast, html, fast.feed)
         assert fast.calls == slow.calls
