@@ -5,8 +5,10 @@ import fcntl
 import gc
 import multiprocessing
 import os
+import pickle
+import threading
 
-from . import engine, sitecheck
+from . import engine, gate, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
 from .memo import Clean
@@ -22,14 +24,33 @@ _NICED = False  # this process runs at a lower priority (see _yield_to_the_print
 
 
 GATE = "gate"  # the task of the readability gate over every source text (see _sites_and_gate)
+# When the gate is a task beside the sites: the LIX counts it read go from its worker to the intranet's
+# (a pipe, both ends inherited), which would otherwise read every text again for the glossary's pages
+# and the readability page. How long the intranet waits for them before it reads them itself:
+_COUNTS_PIPE: tuple = ()
+COUNTS_WAIT = 30.0
 
 
 def _task(name: str):
     """One task in a worker process: a site, or the gate (its findings)."""
     if name == GATE:
         project, loaded = _JOB
-        return gate_remembered(loaded, all_texts(loaded), "sources")[1]
+        found = gate_remembered(loaded, all_texts(loaded), "sources")[1]
+        if _COUNTS_PIPE:
+            data = pickle.dumps(dict(gate._COUNTS), pickle.HIGHEST_PROTOCOL)
+            # Sent by a thread: a pipe holds 64 kB until the intranet's worker reads, and this worker
+            # goes on with the public site meanwhile.
+            threading.Thread(target=_COUNTS_PIPE[1].send_bytes, args=(data,), daemon=True).start()
+        return found
     return _site(name)
+
+
+def _gate_counts() -> None:
+    """The LIX counts the gate over the sources read in the other worker, into this one's gate._COUNTS.
+    They are a pure function of each text: without them (they did not come in time) the same counts
+    are read again here, the pages come out the same."""
+    if _COUNTS_PIPE and _COUNTS_PIPE[0].poll(COUNTS_WAIT):
+        gate._COUNTS.update(pickle.loads(_COUNTS_PIPE[0].recv_bytes()))
 
 
 def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
@@ -40,7 +61,8 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     project, loaded = _JOB
     _yield_to_the_printer()
     clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
-    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean)
+    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean,
+                                    counts=_gate_counts if audience == "intranet" else None)
     clean.save()
     if has_errors(found):
         return found, 0, []
@@ -172,7 +194,7 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
     task for the workers beside the sites, in this order: the intranet (the larger site) on one core, the
     gate and then the public site on the other, so that neither core waits; errors stop the sites at once.
     """
-    global _JOB
+    global _JOB, _COUNTS_PIPE
     # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
     # which would otherwise walk it again and again: the gate's here, and the workers', which inherit it
     # (and would copy every page of memory they walk).
@@ -184,7 +206,9 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
             if has_errors(found):
                 return None
         _JOB = (project, loaded)
-        with multiprocessing.get_context("fork").Pool(len(AUDIENCES)) as pool:
+        context = multiprocessing.get_context("fork")
+        _COUNTS_PIPE = () if gate_first else context.Pipe(duplex=False)
+        with context.Pool(len(AUDIENCES)) as pool:
             tasks = ("intranet", "public") if gate_first else ("intranet", GATE, "public")
             done = {task: pool.apply_async(_task, (task,)) for task in tasks}
             if not gate_first:
@@ -197,7 +221,9 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
             remember(loaded)  # what loading read, for the next build: while the sites are made
             results = [done[audience].get() for audience in AUDIENCES]
     finally:
-        _JOB = ()
+        for end in _COUNTS_PIPE:
+            end.close()
+        _JOB, _COUNTS_PIPE = (), ()
         gc.unfreeze()
     for (result, _, pending), audience in zip(results, AUDIENCES):
         found += result

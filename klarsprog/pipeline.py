@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field, replace
 
 from . import aside, links, privacy, readability, safety
@@ -138,19 +140,17 @@ def page_texts(output: Output) -> list[Text]:
     return out
 
 
-def link_and_finish(loaded: Loaded, output: Output, reports: list[FileReport]) -> None:
-    """Term linking on every page, then the glossary's "Bruges på" lists, and the readability page."""
-    if output.audience == "intranet":
-        output.pages.append(readability.page(output, reports))
+def link(loaded: Loaded, output: Output) -> dict:
+    """Term linking on every page that asks for it; returns where each term is used (for the glossary)."""
     state = loaded.states.get("glossary")
     project = loaded.project
     memory = Memory(project.build_dir / "cache" / f"links-{output.audience}.pickle" if project.remember else None)
-    link = glossary.linker(state, output.audience, memory)
+    linker = glossary.linker(state, output.audience, memory)
     for page in output.pages:
         if page.link_terms:
-            page.markdown = link(page)
+            page.markdown = linker(page)
     memory.save()
-    glossary.add_usage(state, output, link.usage)
+    return linker.usage
 
 
 def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Finding]]:
@@ -164,30 +164,46 @@ def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Find
 
 
 def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
-                    gate_pages: bool = True, clean: Clean | None = None) -> tuple[Output, list[Finding]]:
-    """One site's pages: render, the gate over generated pages (LIX), the guards, term linking.
+                    gate_pages: bool = True, clean: Clean | None = None,
+                    counts: Callable[[], None] | None = None) -> tuple[Output, list[Finding]]:
+    """One site's pages: render, the guards, term linking, the glossary's pages, the gate over generated
+    pages (LIX) and the intranet's readability page.
 
     Needs nothing from the other audience, so `build` runs the two sites in parallel processes.
     `clean` lets the guards skip pages and files they found clean in the last build (see memo.py).
+    The steps that read the LIX counts of texts the gate over the sources read (gate._COUNTS) come
+    last, after `counts()`: `build` runs that gate in another process and hands its counts over there.
+    What they read of the pages is taken before term linking adds its markup.
     """
     start = time.perf_counter()
     output = render_audience(loaded, audience)
     loaded.timings[f"render:{audience}"] = time.perf_counter() - start
-    page_reports, findings = [], []
-    if gate_pages:
-        start = time.perf_counter()
-        page_reports, findings = gate_remembered(loaded, page_texts(output), "pages")
-        loaded.timings["gate:pages"] = time.perf_counter() - start
     start = time.perf_counter()
-    findings += guards(loaded.project, output, output.pages, output.assets, clean)
+    texts = page_texts(output) if gate_pages else []
+    unlinked = [copy(p) for p in output.pages] if audience == "intranet" else []  # for the readability page
+    loaded.timings["gate:pages"] = time.perf_counter() - start
+    start = time.perf_counter()
+    findings = guards(loaded.project, output, output.pages, output.assets, clean)
     loaded.timings[f"guards:{audience}"] = time.perf_counter() - start
     start = time.perf_counter()
-    link_and_finish(loaded, output, reports + page_reports)
+    glossary.add_usage(loaded.states.get("glossary"), output, link(loaded, output))  # its pages: where terms are used
     loaded.timings[f"link:{audience}"] = time.perf_counter() - start
-    start = time.perf_counter()  # the glossary's pages are made last (they list where terms are used)
+    start = time.perf_counter()
     findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [], clean,
                        generated=True)
     loaded.timings[f"guards:{audience}"] += time.perf_counter() - start
+    if counts is not None:
+        counts()
+    start = time.perf_counter()
+    page_reports = []
+    if gate_pages:
+        page_reports, found = gate_remembered(loaded, texts, "pages")
+        findings += found
+    loaded.timings["gate:pages"] += time.perf_counter() - start
+    start = time.perf_counter()
+    if audience == "intranet":
+        output.pages.append(readability.page(unlinked, reports + page_reports))
+    loaded.timings[f"link:{audience}"] += time.perf_counter() - start
     return output, findings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .findings import display_path
 from .gate import unit_counts
 from .render import _md_escape
-from .site import GENERATED, Output, Page
+from .site import GENERATED, Page
 from .text.extract import extract, lines_of
 from .text.lix import Counts, band
 
@@ -18,11 +18,12 @@ def page_counts(markdown: str) -> Counts:
     return total
 
 
-def page(output: Output, reports) -> Page:
-    """The page; a generated page's counts come from the gate's report (the same text: read it once)."""
+def page(pages: list[Page], reports) -> Page:
+    """The page for these pages (before term linking); a generated page's counts come from the gate's
+    report (the same text: read it once)."""
     known = {r.path: r for r in reports}
     rows = []
-    for p in output.pages:
+    for p in pages:
         r = known.get(display_path(GENERATED / p.path))
         c = Counts(r.words, r.sentences, r.long_words) if r is not None else page_counts(p.markdown)
         if c.lix is not None:

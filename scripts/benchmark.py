@@ -65,7 +65,7 @@ def write_baseline(root: Path) -> list[Path]:
         output = render_audience(loaded, audience)
         glossary.add_usage(loaded.states.get("glossary"), output, {})  # the glossary's pages, no "Bruges på"
         if audience == "intranet":
-            output.pages.append(readability.page(output, reports))
+            output.pages.append(readability.page(output.pages, reports))
         name = f"baseline-{audience}"
         config = engine.write_docs(project, output, name=name)
         (root / "bench" / "docs").mkdir(parents=True, exist_ok=True)

@@ -63,6 +63,30 @@ def test_readability_page_lists_pages_worst_first(built_repo):
     assert "let" in html and "Sådan skriver du klart" in html
 
 
+
+def test_the_readability_page_counts_what_the_reader_reads_not_the_markup_term_linking_adds(built_repo):
+    """Each page's words and sentences on the Læsbarhed page are those of its text before term linking
+    (which adds links and hidden definitions): a written page's Markdown, a generated page's prose."""
+    from klarsprog.config import load_project
+    from klarsprog.gate import unit_counts
+    from klarsprog.pipeline import load_all, render_audience
+    from klarsprog.text.extract import extract, lines_of
+    from klarsprog.text.lix import Counts
+
+    html = (built_repo / "site/intranet/laesbarhed/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<td><a href="[^"]*">([^<]*)</a></td>\s*<td style="text-align: right;">\d+</td>\s*<td>[^<]*</td>'
+                      r'\s*<td style="text-align: right;">(\d+)</td>\s*<td style="text-align: right;">(\d+)</td>', html)
+    shown = {title: (int(words), int(sentences)) for title, words, sentences in rows}
+    assert len(shown) == len(rows) > 20
+    loaded = load_all(load_project(built_repo)[0])
+    for page in render_audience(loaded, "intranet").pages:
+        generated = page.source is None or page.content_type == "budget"
+        units = page.prose() if generated and page.prose is not None else extract(lines_of(page.markdown))
+        total = sum((unit_counts(u) for u in units if u.kind != "directive"), Counts())
+        if total.lix is not None:
+            assert shown.pop(page.title) == (total.words, total.sentences), page.path
+    assert not shown, "pages on the Læsbarhed page that the site does not have"
+
 def _ignoring_case(text: str) -> list[str]:
     """The check as first written: one case-insensitive scan."""
     from klarsprog import sitecheck

@@ -163,3 +163,67 @@ def test_a_printer_that_fails_before_it_knows_what_to_print_still_gives_its_answ
         assert printer.result() == ({}, [problem])
     finally:
         printer.stop()
+
+
+def _site_files(root) -> dict:
+    site = root / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _forget_all_but_the_booklet(root) -> None:
+    """A cold build with the PDF printed before: the gate over the sources becomes a task of the sites' workers."""
+    import shutil
+
+    shutil.rmtree(root / "site")
+    for path in (root / "build").iterdir():
+        if path.name != "cache":
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path in (root / "build" / "cache").iterdir():
+        if not path.name.startswith("budget-"):
+            path.unlink()
+
+
+def test_the_gate_hands_its_counts_to_the_intranets_worker_and_the_sites_are_the_same_without_them(
+        tmp_path, monkeypatch):
+    """The intranet's glossary pages and Læsbarhed page add up LIX counts that the gate over the sources
+    read in the other worker; the counts come over before the intranet needs them, and a site whose
+    worker never gets them (it reads every text again) is the same byte for byte."""
+    from conftest import copy_project
+    from klarsprog import build, gate
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    monkeypatch.setenv("KLARSPROG_TODAY", "2026-12-01")
+    monkeypatch.setattr(build, "COUNTS_WAIT", 20.0)
+    root = copy_project(tmp_path / "proj")
+    project = load_project(root)[0]
+    project.remember = True  # as the command line builds
+
+    def built() -> dict:
+        found, summary = build.build_sites(project)
+        assert summary, [f.format() for f in found]
+        return _site_files(root)
+
+    built()  # prints the booklet: the gate runs before the sites, and the workers inherit its counts
+    _forget_all_but_the_booklet(root)
+    monkeypatch.setattr(gate, "_COUNTS", {})  # as in a new process
+    seen = tmp_path / "counts.txt"
+    receive = build._gate_counts
+
+    def spied() -> None:  # runs in the intranet's worker (forked: it writes down what it had)
+        before = len(gate._COUNTS)
+        receive()
+        seen.write_text(f"{before} {len(gate._COUNTS)}")
+
+    monkeypatch.setattr(build, "_gate_counts", spied)
+    handed = built()
+    before, after = map(int, seen.read_text().split())
+    entries = len(list((root / "glossary").glob("*.yml")))
+    assert before == 0, "the intranet's worker read counts before it had the gate's"
+    assert after > entries, "the gate's counts did not reach the intranet's worker"
+
+    _forget_all_but_the_booklet(root)
+    monkeypatch.setattr(gate, "_COUNTS", {})
+    monkeypatch.setattr(build, "_gate_counts", lambda: None)
+    alone = built()
+    assert sorted(handed) == sorted(alone) and any(name.endswith("laesbarhed/index.html") for name in handed)
+    assert [name for name in handed if handed[name] != alone[name]] == []
