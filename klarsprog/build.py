@@ -210,15 +210,26 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
         _COUNTS_PIPE = () if gate_first else context.Pipe(duplex=False)
         with context.Pool(len(AUDIENCES)) as pool:
             tasks = ("intranet", "public") if gate_first else ("intranet", GATE, "public")
-            done = {task: pool.apply_async(_task, (task,)) for task in tasks}
+            site_done = threading.Event()
+
+            def a_site_is_done(_) -> None:  # or failed
+                site_done.set()
+
+            done = {task: pool.apply_async(_task, (task,)) if task == GATE else
+                    pool.apply_async(_task, (task,), callback=a_site_is_done, error_callback=a_site_is_done)
+                    for task in tasks}
             if not gate_first:
                 found += done[GATE].get()
                 if has_errors(found):
                     pool.terminate()
                     return None
+            # What loading read is stored for the next build once one site is made: then a core is free
+            # (the other site or the PDF has the other one), where before it slowed both sites down, or
+            # came last, after the PDF.
+            site_done.wait()
+            remember(loaded)
             printed, problems = printer.result()
             found += problems
-            remember(loaded)  # what loading read, for the next build: while the sites are made
             results = [done[audience].get() for audience in AUDIENCES]
     finally:
         for end in _COUNTS_PIPE:
