@@ -193,6 +193,7 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
     entries' LIX counts, gate._COUNTS, instead of reading 5,000 entries again). Otherwise the gate is a
     task for the workers beside the sites, in this order: the intranet (the larger site) on one core, the
     gate and then the public site on the other, so that neither core waits; errors stop the sites at once.
+    The gate's worker then sends the counts it read to the intranet's (_COUNTS_PIPE, _gate_counts).
     """
     global _JOB, _COUNTS_PIPE
     # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
