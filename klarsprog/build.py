@@ -37,7 +37,7 @@ def _task(name: str):
         project, loaded = _JOB
         found = gate_remembered(loaded, all_texts(loaded), "sources")[1]
         if _COUNTS_PIPE:
-            data = pickle.dumps(dict(gate._COUNTS), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(gate._COUNTS, pickle.HIGHEST_PROTOCOL)
             # Sent by a thread: a pipe holds 64 kB until the intranet's worker reads, and this worker
             # goes on with the public site meanwhile.
             threading.Thread(target=_COUNTS_PIPE[1].send_bytes, args=(data,), daemon=True).start()
@@ -216,9 +216,10 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
             def a_site_is_done(_) -> None:  # or failed
                 site_done.set()
 
-            done = {task: pool.apply_async(_task, (task,)) if task == GATE else
-                    pool.apply_async(_task, (task,), callback=a_site_is_done, error_callback=a_site_is_done)
-                    for task in tasks}
+            done = {}
+            for task in tasks:
+                mark = None if task == GATE else a_site_is_done
+                done[task] = pool.apply_async(_task, (task,), callback=mark, error_callback=mark)
             if not gate_first:
                 found += done[GATE].get()
                 if has_errors(found):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,16 @@ class Context:
 LOAD_ORDER = ("budget", "pages", "cafe", "glossary")
 
 
+@contextmanager
+def timed(loaded: Loaded, step: str):
+    """Adds the block's wall time to loaded.timings[step] (the benchmark shares its CPU time out by them)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        loaded.timings[step] = loaded.timings.get(step, 0.0) + time.perf_counter() - start
+
+
 def load_all(project: Project, after_part=None, readers=lambda: 1) -> Loaded:
     """Load and validate every content folder; all findings are collected, none stop the run.
 
@@ -55,11 +66,10 @@ def load_all(project: Project, after_part=None, readers=lambda: 1) -> Loaded:
     """
     loaded = Loaded(project)
     for name in LOAD_ORDER:
-        start = time.perf_counter()
-        state, found = glossary.load(project, readers) if name == "glossary" else PARTS[name].load(project)
+        with timed(loaded, f"load:{name}"):
+            state, found = glossary.load(project, readers) if name == "glossary" else PARTS[name].load(project)
         loaded.states[name] = state
         loaded.findings += found
-        loaded.timings[f"load:{name}"] = time.perf_counter() - start
         if after_part is not None:
             after_part(name, state)
     # Cross-part references (budget and meetings naming glossary terms) need every part loaded.
@@ -157,9 +167,8 @@ def check_sources(project: Project) -> tuple[Loaded, list[FileReport], list[Find
     """Load and validate every content folder, then the readability gate over every source text."""
     loaded = load_all(project)
     remember(loaded)
-    start = time.perf_counter()
-    reports, found = gate_remembered(loaded, all_texts(loaded), "sources")
-    loaded.timings["gate:sources"] = time.perf_counter() - start
+    with timed(loaded, "gate:sources"):
+        reports, found = gate_remembered(loaded, all_texts(loaded), "sources")
     return loaded, reports, loaded.findings + found
 
 
@@ -175,35 +184,28 @@ def finish_audience(loaded: Loaded, audience: str, reports: list[FileReport],
     last, after `counts()`: `build` runs that gate in another process and hands its counts over there.
     What they read of the pages is taken before term linking adds its markup.
     """
-    start = time.perf_counter()
-    output = render_audience(loaded, audience)
-    loaded.timings[f"render:{audience}"] = time.perf_counter() - start
-    start = time.perf_counter()
-    texts = page_texts(output) if gate_pages else []
-    unlinked = [copy(p) for p in output.pages] if audience == "intranet" else []  # for the readability page
-    loaded.timings["gate:pages"] = time.perf_counter() - start
-    start = time.perf_counter()
-    findings = guards(loaded.project, output, output.pages, output.assets, clean)
-    loaded.timings[f"guards:{audience}"] = time.perf_counter() - start
-    start = time.perf_counter()
-    glossary.add_usage(loaded.states.get("glossary"), output, link(loaded, output))  # its pages: where terms are used
-    loaded.timings[f"link:{audience}"] = time.perf_counter() - start
-    start = time.perf_counter()
-    findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [], clean,
-                       generated=True)
-    loaded.timings[f"guards:{audience}"] += time.perf_counter() - start
+    with timed(loaded, f"render:{audience}"):
+        output = render_audience(loaded, audience)
+    with timed(loaded, "gate:pages"):
+        texts = page_texts(output) if gate_pages else []
+        unlinked = [copy(p) for p in output.pages] if audience == "intranet" else []  # for the readability page
+    with timed(loaded, f"guards:{audience}"):
+        findings = guards(loaded.project, output, output.pages, output.assets, clean)
+    with timed(loaded, f"link:{audience}"):  # the glossary's pages, with where its terms are used
+        glossary.add_usage(loaded.states.get("glossary"), output, link(loaded, output))
+    with timed(loaded, f"guards:{audience}"):
+        findings += guards(loaded.project, output, [p for p in output.pages if p.content_type == "glossary"], [],
+                           clean, generated=True)
     if counts is not None:
         counts()
-    start = time.perf_counter()
     page_reports = []
-    if gate_pages:
-        page_reports, found = gate_remembered(loaded, texts, "pages")
-        findings += found
-    loaded.timings["gate:pages"] += time.perf_counter() - start
-    start = time.perf_counter()
-    if audience == "intranet":
-        output.pages.append(readability.page(unlinked, reports + page_reports))
-    loaded.timings[f"link:{audience}"] += time.perf_counter() - start
+    with timed(loaded, "gate:pages"):
+        if gate_pages:
+            page_reports, found = gate_remembered(loaded, texts, "pages")
+            findings += found
+    with timed(loaded, f"link:{audience}"):
+        if audience == "intranet":
+            output.pages.append(readability.page(unlinked, reports + page_reports))
     return output, findings
 
 

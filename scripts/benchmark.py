@@ -130,27 +130,25 @@ def gating(root: Path, runs: int) -> dict:
             "texts": len(texts)}
 
 
+def _in_new_process(what: str, *args: str) -> dict:
+    """This script with an internal flag in a new process (which holds nothing measured before); its JSON."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, __file__, *args], env=_env(), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
 def fresh(step: str, root: Path, runs: int) -> dict:
     """linking() or gating() in a fresh process, as a build's processes run them: this one holds the
     earlier sizes' content and measurements, which made a linking pass 15–20 % slower."""
-    import subprocess
-
-    done = subprocess.run([sys.executable, __file__, "--fresh", step, str(root), "--runs", str(runs)],
-                          env=_env(), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{step} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+    return _in_new_process(step, "--fresh", step, str(root), "--runs", str(runs))
 
 
 def phases(root: Path, remembered: bool = False) -> dict:
     """phases_here() in a fresh process, as a build starts (this one holds earlier measurements)."""
-    import subprocess
-
-    done = subprocess.run([sys.executable, __file__, "--phases" + ("-remembered" if remembered else ""), str(root)],
-                          env=_env(), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"phases failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+    return _in_new_process("phases", "--phases" + ("-remembered" if remembered else ""), str(root))
 
 
 def phases_median(root: Path, runs: int, remembered: bool = False) -> dict:

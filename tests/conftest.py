@@ -44,6 +44,11 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(data, encoding="utf-8")
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (a built site) by its path, with its bytes: for comparing builds."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def run_cli(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python build.py --root ROOT ARGS` exactly as an author would."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import files_of, run_cli
 
 DANISH = {"ikke", "skal", "filen", "skriv", "er", "og", "en", "et", "til", "den", "det", "må", "med", "på",
           "står", "slet", "ret", "mangler", "findes", "kan", "som", "der", "linjen", "tekst", "brug", "du",
@@ -254,10 +254,6 @@ def _line(case: Case, planted: dict[str, bytes], root: Path) -> int:
     return text[:text.index(case.at)].count("\n") + 1
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def is_danish(message: str) -> bool:
     words = set(re.findall(r"[a-zæøå]+", message.lower()))
     return len(words & DANISH) >= 2 and not ENGLISH.search(message)
@@ -266,7 +262,7 @@ def is_danish(message: str) -> bool:
 @pytest.fixture(scope="session")
 def published(built_repo: Path) -> dict[str, bytes]:
     """The site as the first build published it."""
-    return snapshot(built_repo / "site")
+    return files_of(built_repo / "site")
 
 
 def test_the_table_covers_at_least_35_kinds_across_every_kind_of_file():
@@ -294,7 +290,7 @@ def test_bad_input_stops_the_build_with_a_danish_message_and_keeps_the_site(case
     for ln in ours:
         assert is_danish(ln.split(": ", 2)[-1]), ln
     assert "Den forrige udgave af site/ er ikke ændret." in result.stdout
-    assert snapshot(root / "site") == published, "the published site changed"
+    assert files_of(root / "site") == published, "the published site changed"
 
 
 def test_a_gate_error_while_the_booklet_prints_stops_the_build_before_the_sites(built_repo, published, tmp_path):
@@ -308,7 +304,7 @@ def test_a_gate_error_while_the_booklet_prints_stops_the_build_before_the_sites(
     assert result.returncode == 1, result.stdout
     assert re.search(r"^pages/skriv-klart\.md:\d+:1: fejl officialese: ", result.stdout, re.M), result.stdout
     assert "Den forrige udgave af site/ er ikke ændret." in result.stdout
-    assert snapshot(root / "site") == published
+    assert files_of(root / "site") == published
 
 
 # --- HTML in plain-text fields: accepted, shown as text, never live ----------------------------------

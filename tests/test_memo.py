@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import run_cli, write_files
+from conftest import files_of, run_cli, write_files
 from klarsprog import memo, privacy, safety
 from klarsprog.config import Project
 from klarsprog.site import Asset, Output, Page
@@ -172,11 +172,11 @@ def test_a_build_from_memory_gives_the_same_site_byte_for_byte(sample_project, m
     monkeypatch.setenv("KLARSPROG_TODAY", "2026-12-01")
     assert run_cli(sample_project).returncode == 0
     site = sample_project / "site"
-    first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    first = files_of(site)
     cache = sample_project / "build" / "cache"
     assert {p.name.split("-")[0].split(".")[0] for p in cache.iterdir()} >= {
         "glossary", "gate", "clean", "links", "html", "budget"}
     assert run_cli(sample_project).returncode == 0
-    second = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    second = files_of(site)
     assert second.keys() == first.keys()
     assert [str(path) for path in first if first[path] != second[path]] == []

@@ -6,13 +6,14 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, files_of
 from klarsprog import parallel
 from klarsprog.config import load_project
 from klarsprog.parts import glossary
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_content import make_project  # noqa: E402
+from benchmark import _forget_all_but_the_booklet  # noqa: E402
 
 MANY = 2 * parallel.MIN_SHARED
 
@@ -165,24 +166,6 @@ def test_a_printer_that_fails_before_it_knows_what_to_print_still_gives_its_answ
         printer.stop()
 
 
-def _site_files(root) -> dict:
-    site = root / "site"
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def _forget_all_but_the_booklet(root) -> None:
-    """A cold build with the PDF printed before: the gate over the sources becomes a task of the sites' workers."""
-    import shutil
-
-    shutil.rmtree(root / "site")
-    for path in (root / "build").iterdir():
-        if path.name != "cache":
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    for path in (root / "build" / "cache").iterdir():
-        if not path.name.startswith("budget-"):
-            path.unlink()
-
-
 def test_the_gate_hands_its_counts_to_the_intranets_worker_and_the_sites_are_the_same_without_them(
         tmp_path, monkeypatch):
     """The intranet's glossary pages and Læsbarhed page add up LIX counts that the gate over the sources
@@ -201,7 +184,7 @@ def test_the_gate_hands_its_counts_to_the_intranets_worker_and_the_sites_are_the
     def built() -> dict:
         found, summary = build.build_sites(project)
         assert summary, [f.format() for f in found]
-        return _site_files(root)
+        return files_of(root / "site")
 
     built()  # prints the booklet: the gate runs before the sites, and the workers inherit its counts
     _forget_all_but_the_booklet(root)

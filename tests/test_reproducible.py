@@ -4,15 +4,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_cli
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from conftest import copy_project, files_of, run_cli
 
 
 def test_two_builds_from_the_same_sources_are_identical(built_repo, tmp_path):
