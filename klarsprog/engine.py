@@ -9,6 +9,7 @@ import html
 import logging
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -126,7 +127,8 @@ def build_html(project: Project, config_path: Path, audience: str) -> list[Findi
     log.propagate = False
     try:
         config = load_config(config_file=str(config_path), strict=True)
-        with _reusing_html(project.build_dir / "cache" / f"html-{audience}.pickle", config), _reading_faster():
+        with (_reusing_html(project.build_dir / "cache" / f"html-{audience}.pickle", config), _reading_faster(),
+              _compiled_templates()):
             build(config)
     except (exceptions.MkDocsException, OSError, yaml.YAMLError) as exc:
         msgs = collector.messages or [str(exc)]
@@ -189,6 +191,51 @@ def _reusing_html(path: Path, config):
         Page.render = convert
     # Reached only when the build raised nothing; in strict mode every warning raises at the end.
     memory.save()
+
+
+@contextmanager
+def _compiled_templates():
+    """The theme's Jinja templates compiled once per machine, not once per build (see template_cache)."""
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+
+    def env_with_cache(theme):
+        env = get_env(theme)
+        env.bytecode_cache = template_cache(env)
+        return env
+
+    Theme.get_env = env_with_cache
+    try:
+        yield
+    finally:
+        Theme.get_env = get_env
+
+
+def template_cache(env):
+    """Jinja's bytecode cache for the theme's templates, in the user's cache folder
+    ($XDG_CACHE_HOME/klarsprog or ~/.cache/klarsprog), like Python's .pyc files: compiling Material's
+    templates takes about 0.15 s per site and build. Jinja checks each template's source against the
+    checksum stored with its code and writes files whole (a temporary file, then renamed); the folder's
+    name covers what else decides the compiled code (Python's and Jinja's versions, the environment's
+    syntax settings and extensions). None (no cache, templates compiled as usual) when the folder
+    cannot be made."""
+    import jinja2
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    settings = (sys.version, jinja2.__version__, env.block_start_string, env.block_end_string,
+                env.variable_start_string, env.variable_end_string, env.comment_start_string,
+                env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                env.autoescape if not callable(env.autoescape) else env.autoescape.__qualname__,
+                sorted(env.extensions))
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = base / "klarsprog" / f"jinja-{digest(repr(settings)).hex()[:16]}"
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # a read-only or unknown home: the templates are compiled as before
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 @contextmanager

@@ -21,6 +21,19 @@ CONTENT = ("pages", "glossary", "budget", "cafe_meetings")
 sys.path.insert(0, str(ROOT))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory):
+    """Builds in the tests keep the theme's compiled templates in a folder of the test session, not in
+    the user's ~/.cache (engine.template_cache): every session starts from none, as a fresh machine."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 def copy_project(dest: Path, content: bool = True) -> Path:
     """A copy of the repository's configuration, and of its content when `content` is true."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""A rebuild reuses the HTML of unchanged pages (build/cache/html-<site>.pickle), and never a stale one.
+"""A rebuild reuses the HTML of unchanged pages (build/cache/html-<site>.pickle), and never a stale one;
+the theme's templates are compiled once per machine (engine.template_cache), and the pages stay the same.
 
 The real build writes the docs and the cache; these tests then run MkDocs on those docs in this
 process, counting Markdown conversions, after changing one thing at a time.
@@ -6,6 +7,7 @@ process, counting Markdown conversions, after changing one thing at a time.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -122,3 +124,56 @@ def test_the_cli_rebuilds_an_edited_term_everywhere_it_is_used(project):
     assert "ordbog/index.html" in changed
     user = "budget/saadan-bliver-budgettet-til/index.html"  # uses the term: its tooltip has the new definition
     assert user in changed and "Et ord, som vi lige har skrevet om" in after[user].decode("utf-8")
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The name of every template file Jinja compiles from now on (MkDocs's and the theme's)."""
+    import jinja2
+
+    seen: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        if filename:
+            seen.append(name)
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return seen
+
+
+def template_files(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.cache")}
+
+
+def test_the_themes_templates_are_compiled_once_per_machine_and_the_pages_stay_the_same(
+        project, compiled, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert rebuild(project) == []
+    assert "base.html" in compiled and len(compiled) > 10, compiled
+    stored = template_files(tmp_path / "cache" / "klarsprog")
+    assert len(stored) == len(set(compiled)), "one compiled file per template"
+    compiled.clear()
+    assert rebuild(project) == []
+    assert compiled == [], "the second build compiled templates again"
+    assert template_files(tmp_path / "cache" / "klarsprog") == stored, "the second build rewrote the cache"
+    assert pages_of(project.build_dir / "site-public.new") == pages_of(project.site_dir / "public")
+
+
+@pytest.mark.parametrize("damage", [b"", b"j2 not bytecode", None])
+def test_a_damaged_or_unusable_template_cache_means_compiling_not_an_error(
+        project, compiled, monkeypatch, tmp_path, damage):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    assert rebuild(project) == []
+    if damage is None:  # the cache folder cannot be made: a file stands where it should be
+        shutil.rmtree(cache)
+        cache.write_bytes(b"")
+    else:
+        for path in cache.rglob("*.cache"):
+            path.write_bytes(damage)
+    compiled.clear()
+    assert rebuild(project) == []
+    assert "base.html" in compiled
+    assert pages_of(project.build_dir / "site-public.new") == pages_of(project.site_dir / "public")
