@@ -218,7 +218,7 @@ def template_cache(env):
     templates takes about 0.15 s per site and build. Jinja checks each template's source against the
     checksum stored with its code and writes files whole (a temporary file, then renamed); the folder's
     name covers what else decides the compiled code (Python's and Jinja's versions, the environment's
-    syntax settings and extensions). None (no cache, templates compiled as usual) when the folder
+    syntax settings, finalize, async mode and extensions). None (no cache, templates compiled as usual) when the folder
     cannot be made."""
     import jinja2
     from jinja2.bccache import FileSystemBytecodeCache
@@ -228,7 +228,7 @@ def template_cache(env):
                 env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
                 env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
                 env.autoescape if not callable(env.autoescape) else env.autoescape.__qualname__,
-                sorted(env.extensions))
+                getattr(env.finalize, "__qualname__", env.finalize), env.is_async, sorted(env.extensions))
     try:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         folder = base / "klarsprog" / f"jinja-{digest(repr(settings)).hex()[:16]}"

@@ -21,8 +21,6 @@ from klarsprog.config import load_project
 @pytest.fixture
 def project(built_repo, tmp_path):
     """A fresh copy of the session's built repository per test: the tests change its docs and cache."""
-    import shutil
-
     root = tmp_path / "proj"
     shutil.copytree(built_repo, root, symlinks=True)
     return load_project(root)[0]
