@@ -184,13 +184,21 @@ def _reusing_html(path: Path, config):
         if links is not None:
             page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
 
-    Page.render = render
+    with _replaced(Page, "render", render):
+        yield
+    # Reached only when the build raised nothing; in strict mode every warning raises at the end.
+    memory.save()
+
+
+@contextmanager
+def _replaced(owner, name: str, value):
+    """`owner.name` is `value` inside the block, and what it was before afterwards (also on an error)."""
+    before = getattr(owner, name)
+    setattr(owner, name, value)
     try:
         yield
     finally:
-        Page.render = convert
-    # Reached only when the build raised nothing; in strict mode every warning raises at the end.
-    memory.save()
+        setattr(owner, name, before)
 
 
 @contextmanager
@@ -205,11 +213,8 @@ def _compiled_templates():
         env.bytecode_cache = template_cache(env)
         return env
 
-    Theme.get_env = env_with_cache
-    try:
+    with _replaced(Theme, "get_env", env_with_cache):
         yield
-    finally:
-        Theme.get_env = get_env
 
 
 def template_cache(env):
@@ -252,22 +257,16 @@ def _reading_faster():
         def feed(self, data: str) -> None:
             searchparse.feed(self, data, super().feed)
 
-    search.Parser = Parser
-    try:
+    with _replaced(search, "Parser", Parser):
         yield
-    finally:
-        search.Parser = original
 
 
 def _convert_held_aside(convert, page, config, files) -> None:
     """MkDocs' conversion of a page, with the HTML Klarsprog wrote held aside meanwhile (see aside.py):
     the same HTML, faster. A page whose placeholders do not come back intact is converted as it is."""
-    original = page.markdown
-    page.markdown, stash = aside.hide(original)
-    try:
+    hidden, stash = aside.hide(page.markdown)
+    with _replaced(page, "markdown", hidden):
         convert(page, config, files)
-    finally:
-        page.markdown = original
     if not stash:
         return
     content = aside.restore(page.content, stash)

@@ -25,13 +25,9 @@ sys.path.insert(0, str(ROOT))
 def _template_cache(tmp_path_factory):
     """Builds in the tests keep the theme's compiled templates in a folder of the test session, not in
     the user's ~/.cache (engine.template_cache): every session starts from none, as a fresh machine."""
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
-    yield
-    if old is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = old
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 def copy_project(dest: Path, content: bool = True) -> Path:
