@@ -12,7 +12,7 @@ from . import engine, gate, sitecheck
 from .config import Project
 from .findings import Finding, finding, has_errors
 from .memo import Clean
-from .parallel import cores
+from .parallel import Helping, cores
 from .parts import budget
 from .pipeline import all_texts, finish_audience, gate_remembered, load_all, remember
 from .site import AUDIENCES
@@ -29,6 +29,11 @@ GATE = "gate"  # the task of the readability gate over every source text (see _s
 # and the readability page. How long the intranet waits for them before it reads them itself:
 _COUNTS_PIPE: tuple = ()
 COUNTS_WAIT = 30.0
+# When the gate is a task beside the sites, the public site's worker (the gate's) helps the intranet's
+# with MkDocs's conversion of its pages, where the intranet has more to do (engine.help_convert):
+_HELPING: tuple = ()  # (parallel.Helping,)
+HELPED, HELPER = "intranet", "public"
+HELP_WAIT = 0.3  # how long the helper waits for the intranet's MkDocs to start before going on alone
 
 
 def _task(name: str):
@@ -60,13 +65,23 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     """
     project, loaded = _JOB
     _yield_to_the_printer()
-    clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
-    output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean,
-                                    counts=_gate_counts if audience == "intranet" else None)
-    clean.save()
-    if has_errors(found):
-        return found, 0, []
-    found += engine.build_html(project, engine.write_docs(project, output), audience)
+    helping = _HELPING[0] if _HELPING else None
+    try:
+        clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
+        output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean,
+                                        counts=_gate_counts if audience == "intranet" else None)
+        clean.save()
+        if has_errors(found):
+            return found, 0, []
+        config = engine.write_docs(project, output)
+        if helping is not None and audience == HELPER:
+            engine.help_convert(project, HELPED, helping, engine.site_weight(output), HELP_WAIT)
+        elif helping is not None and audience == HELPED:
+            helping.start(engine.site_weight(output))
+        found += engine.build_html(project, config, audience, helping if audience == HELPED else None)
+    finally:
+        if helping is not None and audience == HELPED:
+            helping.over()
     if not has_errors(found):
         found += sitecheck.check_site(project.build_dir / f"site-{audience}.new")
     return found, len(output.pages), [a.path for a in output.assets if a.pending]
@@ -195,7 +210,7 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
     gate and then the public site on the other, so that neither core waits; errors stop the sites at once.
     The gate's worker then sends the counts it read to the intranet's (_COUNTS_PIPE, _gate_counts).
     """
-    global _JOB, _COUNTS_PIPE
+    global _JOB, _COUNTS_PIPE, _HELPING
     # The loaded content lives for the whole build. Frozen objects are left out of garbage collections,
     # which would otherwise walk it again and again: the gate's here, and the workers', which inherit it
     # (and would copy every page of memory they walk).
@@ -209,6 +224,8 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
         _JOB = (project, loaded)
         context = multiprocessing.get_context("fork")
         _COUNTS_PIPE = () if gate_first else context.Pipe(duplex=False)
+        # While the booklet is printed the sites share one core: helping would only add work.
+        _HELPING = () if gate_first or cores() < 2 else (Helping(context),)
         with context.Pool(len(AUDIENCES)) as pool:
             tasks = ("intranet", "public") if gate_first else ("intranet", GATE, "public")
             site_done = threading.Event()
@@ -236,7 +253,9 @@ def _sites_and_gate(project: Project, loaded, found: list[Finding], printer: _Pr
     finally:
         for end in _COUNTS_PIPE:
             end.close()
-        _JOB, _COUNTS_PIPE = (), ()
+        for helping in _HELPING:
+            helping.close()
+        _JOB, _COUNTS_PIPE, _HELPING = (), (), ()
         gc.unfreeze()
     for (result, _, pending), audience in zip(results, AUDIENCES):
         found += result

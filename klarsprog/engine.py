@@ -110,8 +110,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_html(project: Project, config_path: Path, audience: str) -> list[Finding]:
-    """Render one audience with MkDocs in strict mode into build/site-<audience>.new."""
+def build_html(project: Project, config_path: Path, audience: str, helping=None) -> list[Finding]:
+    """Render one audience with MkDocs in strict mode into build/site-<audience>.new.
+
+    `helping` (parallel.Helping): another process converts some of this site's pages (help_convert)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -119,26 +121,116 @@ def build_html(project: Project, config_path: Path, audience: str) -> list[Findi
     target = project.build_dir / f"site-{audience}.new"
     if target.exists():
         shutil.rmtree(target)
+    with _mkdocs_messages() as collector:
+        try:
+            config = load_config(config_file=str(config_path), strict=True)
+            with (_reusing_html(_html_cache(project, audience), config, helping), _reading_faster(),
+                  _compiled_templates()):
+                build(config)
+        except (exceptions.MkDocsException, OSError, yaml.YAMLError) as exc:
+            msgs = collector.messages or [str(exc)]
+            return [finding(config_path, 1, 1, "error", "engine",
+                            f"Siden til {'internettet' if audience == 'public' else 'intranettet'} kunne ikke "
+                            f"bygges: {m}") for m in msgs]
+    return []
+
+
+@contextmanager
+def _mkdocs_messages():
+    """MkDocs's warnings and errors, collected (not printed) while the block runs."""
     collector = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(collector)
-    old_level = log.level
+    old_level, old_propagate = log.level, log.propagate
     log.setLevel(logging.WARNING)
     log.propagate = False
     try:
-        config = load_config(config_file=str(config_path), strict=True)
-        with (_reusing_html(project.build_dir / "cache" / f"html-{audience}.pickle", config), _reading_faster(),
-              _compiled_templates()):
-            build(config)
-    except (exceptions.MkDocsException, OSError, yaml.YAMLError) as exc:
-        msgs = collector.messages or [str(exc)]
-        return [finding(config_path, 1, 1, "error", "engine",
-                        f"Siden til {'internettet' if audience == 'public' else 'intranettet'} kunne ikke bygges: "
-                        f"{m}") for m in msgs]
+        yield collector
     finally:
         log.removeHandler(collector)
         log.setLevel(old_level)
-    return []
+        log.propagate = old_propagate
+
+
+def _html_cache(project: Project, audience: str) -> Path:
+    return project.build_dir / "cache" / f"html-{audience}.pickle"
+
+
+# What MkDocs's work on a page costs, for sharing the conversion of the larger site's pages
+# (help_convert): as much as this many bytes of its Markdown plus its Markdown (fitted on the
+# benchmark's sites at 500 to 5,000 terms, where it gives the ratio of the two sites' MkDocs times to
+# within 2 %), of which converting the Markdown is about half (the rest: templates and search).
+PAGE_COST = 11_000
+CONVERSION = 0.5
+# Reading the other site's configuration and files before helping: about 20 pages' work (0.1 s).
+HELP_SETUP = 20 * PAGE_COST
+
+
+def page_weight(markdown: str) -> float:
+    return PAGE_COST + len(markdown)
+
+
+def site_weight(output: Output) -> float:
+    return sum(page_weight(page.markdown) for page in output.pages)
+
+
+def help_convert(project: Project, audience: str, helping, own_weight: float, wait: float) -> int:
+    """Convert pages of the other site (`audience`) from the end of its list while its own process
+    converts them from the start, for as long as it has more MkDocs work left than this process has
+    before it (`own_weight`: this site's pages). What is made goes to that process through `helping`
+    (parallel.Helping), keyed as the HTML cache is keyed (_reusing_html), so a page converted here
+    is the page that process would have made. Only for a site built without its HTML cache (a cold
+    build: with the cache, most pages are not converted at all). Returns the number of pages sent;
+    anything that goes wrong here only means less help.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.pages import Page
+
+    if _html_cache(project, audience).exists() or not helping.wait(wait):
+        return 0
+    if _left(helping, 0.0) - own_weight < HELP_SETUP:
+        return 0
+    sent = 0
+    # MkDocs's messages about the other site are that site's to report: they are dropped here.
+    with _mkdocs_messages(), _compiled_templates():
+        try:
+            config = load_config(config_file=str(project.build_dir / f"mkdocs-{audience}.yml"), strict=True)
+            config = config.plugins.on_config(config)
+            files = get_files(config)
+            files.add_files_from_theme(config.theme.get_env(), config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            engine, neighbours, helped = _engine_key(config), _neighbours(files), 0.0
+            pages = files.documentation_pages()
+            for index in range(len(pages) - 1, -1, -1):
+                if not helping.working or index <= helping.jobs_reached:  # it is at this page, or past it
+                    break
+                file = pages[index]
+                page = file.page or Page(None, file, config)
+                config._current_page = page
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                                files=files)
+                weight = page_weight(page.markdown)
+                # Help with this page only if the other process would still have as much left as this
+                # one: meanwhile it converts about as much itself.
+                if _left(helping, helped) - own_weight < 2 * CONVERSION * weight:
+                    break
+                helping.give(_page_key(engine, neighbours, page), _converted(Page.render, page, config, files))
+                helped += weight
+                sent += 1
+        except Exception:  # noqa: BLE001 - the other process converts whatever it was not given
+            pass
+        finally:
+            helping.done()
+    return sent
+
+
+def _left(helping, helped: float) -> float:
+    """The MkDocs work the helped process has left: converting the pages that neither it nor the helper
+    has reached, and the templates of all its pages."""
+    return helping.total - CONVERSION * (helping.weight_reached + helped)
 
 
 # Change when the cached entries change shape.
@@ -146,7 +238,7 @@ _CACHE_FORMAT = b"html-1"
 
 
 @contextmanager
-def _reusing_html(path: Path, config):
+def _reusing_html(path: Path, config, helping=None):
     """Reuse the HTML of pages whose Markdown, place and neighbours did not change since the last build.
 
     Converting Markdown is about 70 % of MkDocs' time. A page's HTML depends on its Markdown, its
@@ -159,6 +251,9 @@ def _reusing_html(path: Path, config):
     The cache is written only when MkDocs finished without an error or a warning (strict mode
     aborts on any warning), so a reused page never hides a message. It holds the pages of the
     latest build only. A missing or unreadable cache means a full conversion, never an error.
+
+    With `helping`, a page that another process converted (help_convert, under the same key) is
+    taken from it instead of converted here.
     """
     from mkdocs.structure.pages import Page
 
@@ -167,19 +262,19 @@ def _reusing_html(path: Path, config):
     neighbours: dict[int, bytes] = {}
     convert = Page.render
 
-    def converted(page, config, files) -> tuple:
-        _convert_held_aside(convert, page, config, files)
-        links = page.links_to_anchors
-        return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
-                None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
+    def made(page, config, files, key) -> tuple:
+        given = helping.take(key) if helping is not None else None
+        return given if given is not None else _converted(convert, page, config, files)
 
     def render(page, config, files):
         if page.markdown is None:
             return convert(page, config, files)  # MkDocs' own error
         if id(files) not in neighbours:
-            neighbours[id(files)] = digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
-        key = memory.key(engine, neighbours[id(files)], page.file.src_uri, page.file.url, page.markdown)
-        entry = memory.recall(key, lambda: converted(page, config, files))
+            neighbours[id(files)] = _neighbours(files)
+        if helping is not None:
+            helping.reached(page_weight(page.markdown))
+        key = _page_key(engine, neighbours[id(files)], page) if memory.path is not None else None
+        entry = memory.recall(key, lambda: made(page, config, files, key))
         page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = entry
         if links is not None:
             page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
@@ -188,6 +283,23 @@ def _reusing_html(path: Path, config):
         yield
     # Reached only when the build raised nothing; in strict mode every warning raises at the end.
     memory.save()
+
+
+def _neighbours(files) -> bytes:
+    """The addresses of all files of a site: a page's HTML depends on them (its relative links)."""
+    return digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
+
+
+def _page_key(engine: bytes, neighbours: bytes, page) -> bytes:
+    return digest(engine, neighbours, page.file.src_uri, page.file.url, page.markdown)
+
+
+def _converted(convert, page, config, files) -> tuple:
+    """What the HTML cache keeps of MkDocs's conversion of a page (`convert`: Page.render)."""
+    _convert_held_aside(convert, page, config, files)
+    links = page.links_to_anchors
+    return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+            None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
 
 
 @contextmanager

@@ -210,3 +210,170 @@ def test_the_gate_hands_its_counts_to_the_intranets_worker_and_the_sites_are_the
     alone = built()
     assert sorted(handed) == sorted(alone) and any(name.endswith("laesbarhed/index.html") for name in handed)
     assert [name for name in handed if handed[name] != alone[name]] == []
+
+
+def _given_in_a_fork(helping, items, stay: float = 0.0) -> None:
+    """A forked helper gives these (key, value) pairs, then goes on with other work for `stay` seconds."""
+    import time
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+            for key, value in items:
+                helping.give(key, value)
+            helping.done()
+            time.sleep(stay)
+        finally:
+            os._exit(0)
+    return pid
+
+
+def test_what_the_helper_made_is_taken_by_its_key_and_nothing_else_is():
+    import multiprocessing
+    import time
+
+    helping = parallel.Helping(multiprocessing.get_context("fork"))
+    pid = _given_in_a_fork(helping, [(b"k1", ("<p>en</p>", 1)), (b"k2", ("<p>to</p>", 2))], stay=60)
+    try:
+        deadline = time.monotonic() + 30
+        while (second := helping.take(b"k2")) is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert second == ("<p>to</p>", 2)
+    assert helping.take(b"k3") is None  # the helper made no such job
+    assert helping.take(b"k1") == ("<p>en</p>", 1)
+    assert helping.take(b"k1") is None  # taken once
+
+
+def test_a_helper_never_waits_for_a_process_that_stopped_reading():
+    """The intranet may finish converting while the helper still sends: far more than a pipe holds is
+    given here and nobody reads, yet the helper goes on at once (and its process ends)."""
+    import multiprocessing
+    import time
+
+    helping = parallel.Helping(multiprocessing.get_context("fork"))
+    start = time.monotonic()
+    pid = _given_in_a_fork(helping, [(str(n).encode(), "x" * 1_000_000) for n in range(8)])
+    for _ in range(100):
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the helper waited for a reader")
+    assert time.monotonic() - start < 5
+
+
+class _Helped:
+    """The intranet's side as the helper sees it: started or not, with this much MkDocs work left."""
+
+    def __init__(self, started: bool, total: float):
+        self.started, self.total = started, total
+        self.weight_reached, self.jobs_reached, self.working = 0.0, 0, True
+        self.given = []
+
+    def wait(self, timeout):
+        return self.started
+
+    def give(self, key, value):
+        self.given.append(key)
+
+    def done(self):
+        pass
+
+
+def test_the_public_worker_helps_only_a_cold_intranet_build_that_started_and_has_more_left(tmp_path):
+    from klarsprog import engine
+    from klarsprog.config import Project
+
+    project = Project(tmp_path)  # no build/ at all: any page converted here would fail loudly below
+    large = 1000 * engine.PAGE_COST
+
+    class Never(_Helped):
+        def wait(self, timeout):
+            raise AssertionError("waited for the intranet although its HTML cache is there")
+
+    cache = tmp_path / "build" / "cache" / "html-intranet.pickle"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"")
+    assert engine.help_convert(project, "intranet", Never(True, large), 0.0, 30.0) == 0
+    cache.unlink()
+    not_started = _Helped(False, large)
+    assert engine.help_convert(project, "intranet", not_started, 0.0, 30.0) == 0
+    less_left = _Helped(True, large)
+    assert engine.help_convert(project, "intranet", less_left, large, 30.0) == 0
+    assert not_started.given == less_left.given == []
+
+
+def test_the_public_worker_converts_intranet_pages_and_the_sites_are_the_same_as_without_help(
+        tmp_path, monkeypatch):
+    """In a cold build the public site's worker converts some of the intranet's pages from the end of
+    its list (here: as many as it can, the intranet slowed down), the intranet's worker takes them, and
+    both sites are byte for byte those of a build without help."""
+    import time
+
+    from conftest import copy_project
+    from klarsprog import build, engine
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    monkeypatch.setenv("KLARSPROG_TODAY", "2026-12-01")
+    root = copy_project(tmp_path / "proj")
+    project = load_project(root)[0]
+    project.remember = True
+    log = tmp_path / "log.txt"
+
+    def built() -> dict:
+        _forget_all_but_the_booklet(root)  # cold, the booklet printed before: the gate beside the sites
+        found, summary = build.build_sites(project)
+        assert summary, [f.format() for f in found]
+        return files_of(root / "site")
+
+    assert build.build_sites(project)[1]  # prints the booklet
+    converting = engine.help_convert
+    reached, take, convert = parallel.Helping.reached, parallel.Helping.take, engine._converted
+
+    def helps(*args) -> int:  # in the public site's worker (forked: the counts go to a file)
+        sent = converting(*args)
+        with open(log, "a") as out:
+            out.write(f"sent {sent}\n")
+        return sent
+
+    def slowly(self, weight) -> None:  # the intranet's worker, at each page
+        time.sleep(0.03)
+        with open(log, "a") as out:
+            out.write(f"reached {os.getpid()}\n")
+        reached(self, weight)
+
+    def converted(*args) -> tuple:  # in both workers
+        with open(log, "a") as out:
+            out.write(f"converted {os.getpid()}\n")
+        return convert(*args)
+
+    def taken(self, key):
+        given = take(self, key)
+        if given is not None:
+            with open(log, "a") as out:
+                out.write("taken\n")
+        return given
+
+    monkeypatch.setattr(engine, "help_convert", helps)
+    monkeypatch.setattr(engine, "_left", lambda helping, helped: float("inf"))  # always worth helping
+    monkeypatch.setattr(parallel.Helping, "reached", slowly)
+    monkeypatch.setattr(parallel.Helping, "take", taken)
+    monkeypatch.setattr(engine, "_converted", converted)
+    helped = built()
+    words = log.read_text().split("\n")
+    sent = sum(int(line.split()[1]) for line in words if line.startswith("sent"))
+    taken = words.count("taken")
+    intranet = {line.split()[1] for line in words if line.startswith("reached")}
+    pages = sum(line.startswith("reached") for line in words)
+    assert len(intranet) == 1 and sent >= 3 and 3 <= taken <= sent
+    assert words.count(f"converted {intranet.pop()}") == pages - taken  # what it took, it did not convert
+
+    monkeypatch.setattr(engine, "help_convert", lambda *args: 0)
+    alone = built()
+    assert sorted(helped) == sorted(alone) and len(helped) > 100
+    assert [name for name in helped if helped[name] != alone[name]] == []
