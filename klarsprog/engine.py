@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from . import aside, searchparse
@@ -315,7 +316,8 @@ def _replaced(owner, name: str, value):
 
 @contextmanager
 def _compiled_templates():
-    """The theme's Jinja templates compiled once per machine, not once per build (see template_cache)."""
+    """The theme's Jinja templates compiled once per machine, not once per build (see template_cache),
+    and its files listed without walking its hidden folders (see _visible_files)."""
     from mkdocs.theme import Theme
 
     get_env = Theme.get_env
@@ -323,10 +325,36 @@ def _compiled_templates():
     def env_with_cache(theme):
         env = get_env(theme)
         env.bytecode_cache = template_cache(env)
+        env.loader = _visible_files(env.loader)
         return env
 
     with _replaced(Theme, "get_env", env_with_cache):
         yield
+
+
+def _visible_files(loader):
+    """The theme's template loader, listing its files without going into hidden folders (any other
+    loader is kept as it is).
+
+    MkDocs lists every file of the theme to copy its static files into the site (add_files_from_theme),
+    and then leaves out every path with a part that starts with a dot. Material keeps 14,500 icons in a
+    hidden folder (`.icons`, read by its Markdown extensions, not copied): walking and filtering them took
+    0.05 s of every site in every build. Not walking hidden folders gives MkDocs the same files.
+    """
+    if type(loader) is not jinja2.FileSystemLoader:
+        return loader
+    return _VisibleFiles(loader.searchpath, loader.encoding, loader.followlinks)
+
+
+class _VisibleFiles(jinja2.FileSystemLoader):
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                inside = Path(folder).relative_to(searchpath)
+                found.update((inside / name).as_posix() for name in filenames)
+        return sorted(found)
 
 
 def template_cache(env):
@@ -337,7 +365,6 @@ def template_cache(env):
     name covers what else decides the compiled code (Python's and Jinja's versions, the environment's
     syntax settings, finalize, async mode and extensions). None (no cache, templates compiled as usual) when the folder
     cannot be made."""
-    import jinja2
     from jinja2.bccache import FileSystemBytecodeCache
 
     settings = (sys.version, jinja2.__version__, env.block_start_string, env.block_end_string,

@@ -1,7 +1,8 @@
 """Sharing one step's work with forked processes, where a core would otherwise wait.
 
 Reading 5,000 glossary files takes about two seconds on one core, before anything else can start;
-`shared_map` lets a forked copy of the process read part of them at the same time.
+`shared_map` lets a forked copy of the process read part of them at the same time. The intranet's site
+takes MkDocs longer than the public one; `Helping` lets the public site's process take over part of it.
 """
 from __future__ import annotations
 

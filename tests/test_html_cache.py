@@ -175,3 +175,26 @@ def test_a_damaged_or_unusable_template_cache_means_compiling_not_an_error(
     assert rebuild(project) == []
     assert "base.html" in compiled
     assert pages_of(project.build_dir / "site-public.new") == pages_of(project.site_dir / "public")
+
+
+def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_the_hidden_icon_folder(built_repo):
+    """The engine's theme loader does not walk hidden folders (Material's 14,500 icons): MkDocs still
+    finds exactly the theme files it copies into the site, in the same order."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(config_file=str(built_repo / "build" / "mkdocs-public.yml"))
+    env = config.theme.get_env()
+
+    def copied() -> list[tuple[str, str]]:
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return [(f.src_uri, f.abs_src_path) for f in files]
+
+    plain = copied()
+    assert any(name.startswith(".icons/") for name in env.loader.list_templates())  # else this proves nothing
+    env.loader = engine._visible_files(env.loader)
+    assert not any("/." in f"/{name}" for name in env.loader.list_templates())
+    assert copied() == plain
+    assert len(plain) > 30 and any(uri.endswith(".js") for uri, _ in plain) and any(
+        uri.endswith(".css") for uri, _ in plain)
