@@ -360,7 +360,7 @@ def test_the_public_worker_converts_intranet_pages_and_the_sites_are_the_same_as
         return given
 
     monkeypatch.setattr(engine, "help_convert", helps)
-    monkeypatch.setattr(engine, "_left", lambda helping, helped: float("inf"))  # always worth helping
+    monkeypatch.setattr(engine, "_ahead", lambda helping, helped, own: float("inf"))  # always worth helping
     monkeypatch.setattr(parallel.Helping, "reached", slowly)
     monkeypatch.setattr(parallel.Helping, "take", taken)
     monkeypatch.setattr(engine, "_converted", converted)
