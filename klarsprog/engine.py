@@ -158,9 +158,9 @@ def _html_cache(project: Project, audience: str) -> Path:
 
 
 # What MkDocs's work on a page costs, for sharing the conversion of the larger site's pages
-# (help_convert): as much as this many bytes of its Markdown plus its Markdown (fitted on the
-# benchmark's sites at 500 to 5,000 terms, where it gives the ratio of the two sites' MkDocs times to
-# within 2 %), of which converting the Markdown is about half (the rest: templates and search).
+# (help_convert): as much as this many bytes of Markdown plus its own Markdown, of which converting the
+# Markdown is about half (the rest: templates and search). Fitted on the benchmark's two sites at 500
+# terms; at 2,000 and 5,000 terms it gives the ratio of the two sites' MkDocs times within 2 %.
 PAGE_COST = 11_000
 CONVERSION = 0.5
 # Reading the other site's configuration and files before helping: about 12 pages' work (0.06 s).
