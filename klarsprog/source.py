@@ -224,6 +224,15 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[object, list
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         col = (mark.column + 1) if mark else 1
+        opened = _unclosed_quote(text, mark.line if mark else 0)
+        if opened is not None:
+            no, at, quote = opened
+            stops = ("til filens slutning" if (exc.problem or "").startswith("found unexpected end of stream")
+                     else f"og går i stå i linje {line}")
+            return None, [finding(path, no + first_line, at + 1, "error", "yaml-syntax",
+                                  f"YAML-fejl: anførselstegnet {quote} her lukkes ikke på samme linje, så YAML "
+                                  f"læser videre {stops}. Sæt {quote} til sidst i teksten på denne linje, eller "
+                                  f"slet {quote} her. Ret linjen og prøv igen.")]
         return None, [finding(path, line, col, "error", "yaml-syntax",
                               f"YAML-fejl: {problem_da(exc.problem, exc.context)}. Ret linjen og prøv igen.")]
     except yaml.YAMLError as exc:
@@ -232,6 +241,33 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[object, list
     if first_line != 1:
         _shift(data, first_line - 1)
     return data, []
+
+
+# A value that starts with a quote: after a key ("term: "), a list's dash, or both.
+_OPENING_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)*(?:[^\s"'#:][^:#]*:[ ]+)?(["'])""")
+_CLOSED = {'"': re.compile(r'(?:[^"\\]|\\.)*"'), "'": re.compile(r"(?:[^']|'')*'(?!')")}
+
+
+def _unclosed_quote(text: str, upto: int) -> tuple[int, int, str] | None:
+    """Where an author left a quote open: the line (from 0) and column of the last value up to line
+    `upto` that starts with a quote not closed on its line, when closing it there makes the file YAML.
+    YAML reads such a value on to the next quote (often the opening quote of a later value) and stops
+    lines later, where the author would look in vain."""
+    lines = text.split("\n")
+    for no in range(min(upto, len(lines) - 1), -1, -1):
+        opening = _OPENING_QUOTE.match(lines[no])
+        if opening is None:
+            continue
+        quote = opening.group(1)
+        if _CLOSED[quote].match(lines[no], opening.end()):
+            continue
+        closed = "\n".join([*lines[:no], lines[no].rstrip() + quote, *lines[no + 1:]])
+        try:
+            yaml.load(closed, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        except Exception:  # noqa: BLE001 - still not YAML (or another problem): not this quote
+            continue
+        return no, opening.start(1), quote
+    return None
 
 
 def _shift(node, by: int) -> None:

@@ -1,8 +1,20 @@
-"""The YAML parser's English problems as Danish hints for authors."""
+"""The YAML parser's English problems as Danish hints for authors.
+
+The texts are those of libyaml (PyYAML's C loader, which Klarsprog uses where it is installed) and of
+PyYAML's own Python loader, which words some problems differently.
+"""
 from __future__ import annotations
 
 PROBLEMS_DA = {
-    "mapping values are not allowed here": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
+    "mapping values are not allowed": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
+    "found unexpected ':'": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
+    "mapping keys are not allowed": "en nøgle står et sted, hvor YAML ikke tillader det (tjek indrykningen)",
+    "block sequence entries are not allowed": "et listepunkt med '-' står et sted, hvor YAML ikke tillader det "
+                                              "(tjek indrykningen)",
+    "did not find expected node content": "en værdi mangler, eller den begynder med et tegn, YAML ikke forventer",
+    "did not find expected comment or line break": "der står noget efter en værdi, som YAML ikke forventer",
+    "did not find expected ',' or ']'": "en liste i [ ] mangler et komma eller ']'",
+    "did not find expected ',' or '}'": "nøgler og værdier i { } mangler et komma eller '}'",
     "could not find expected ':'": "YAML mangler et kolon efter en nøgle",
     "found character '\\t' that cannot start any token": "en tabulator bruges til indrykning",
     "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",

@@ -59,8 +59,11 @@ CASES = [
     # --- glossary files ---------------------------------------------------------------------------
     Case("yaml-syntax", {NEW_TERM: "term: prøveord\ndefinition: Et ord: med kolon: her.\n"}, NEW_TERM,
          "definition", "yaml-syntax"),
-    Case("yaml-unclosed-quote", {NEW_TERM: 'term: prøveord\ndefinition: "Et ord uden slut\n'}, NEW_TERM, None,
-         "yaml-syntax"),
+    Case("yaml-unclosed-quote", {NEW_TERM: 'term: prøveord\ndefinition: "Et ord uden slut\n'}, NEW_TERM,
+         "definition", "yaml-syntax"),
+    Case("yaml-quote-closed-by-a-later-line",
+         {NEW_TERM: 'term: "prøveord\ndefinition: Et ord, som kun findes i en test.\nexample: "Eksempel: et ord."\n'},
+         NEW_TERM, "term", "yaml-syntax"),
     Case("tab-indent", {NEW_TERM: "term: prøveord\ndefinition:\n\tEt ord.\n"}, NEW_TERM, "\tEt", "yaml-tab"),
     Case("duplicate-key", {NEW_TERM: GOOD_TERM + "term: andet ord\n"}, NEW_TERM, "term: andet", "duplicate-key"),
     Case("wrong-type-list-for-text", {NEW_TERM: "term: prøveord\ndefinition: [et, to]\n"}, NEW_TERM,

@@ -25,6 +25,32 @@ def test_syntax_error_in_danish_with_line(tmp_path):
     assert found[0].rule == "yaml-syntax" and found[0].line >= 2 and "YAML" in found[0].message
 
 
+def test_a_quote_left_open_is_shown_where_it_opens_not_where_yaml_stops(tmp_path):
+    """YAML reads an unclosed quote on to the next quote (here the one that opens the example) and stops
+    lines later; the author is sent to the quote that is open, with both lines named."""
+    _, found = load(tmp_path, 'term: "prøveord\ndefinition: Et ord.\nexample: "Eksempel: et ord."\n')
+    assert [(f.rule, f.line, f.col) for f in found] == [("yaml-syntax", 1, 7)]
+    assert 'anførselstegnet " her lukkes ikke' in found[0].message and "linje 3" in found[0].message
+    _, found = load(tmp_path, "term: prøveord\nforms:\n  - 'ordet\n  - 'ordene'\ndefinition: Et ord.\n")
+    assert [(f.line, f.col) for f in found] == [(3, 5)] and "anførselstegnet ' her" in found[0].message
+    _, found = load(tmp_path, 'term: prøveord\ndefinition: "Et ord uden slut\n')
+    assert [(f.line, f.col) for f in found] == [(2, 13)] and "til filens slutning" in found[0].message
+
+
+def test_a_quote_that_spans_lines_is_not_blamed_for_a_later_mistake(tmp_path):
+    _, found = load(tmp_path, 'term: "et langt\n  ord"\ndefinition: Et ord: med kolon.\n')
+    assert [(f.line, f.col) for f in found] == [(3, 19)] and "kolon" in found[0].message
+
+
+def test_the_c_parsers_wording_gets_the_danish_hint_too(tmp_path):
+    """libyaml (the fast parser) words problems differently from PyYAML's Python parser."""
+    hints = {"term: a\ndefinition: Et ord: med kolon.\n": "kolon står et sted",
+             "term: a\nforms: [b, c\n": "mangler et komma eller ']'",
+             "term: a\nforms: {b: c\n": "mangler et komma eller '}'"}
+    for text, hint in hints.items():
+        assert hint in load(tmp_path, text)[1][0].message, text
+
+
 def test_bom_and_wrong_encoding_and_empty_file(tmp_path):
     assert load(tmp_path, b"\xef\xbb\xbfterm: a\n")[1][0].rule == "encoding-bom"
     latin1 = load(tmp_path, "term: b\xf8f\n".encode("latin-1"))[1][0]
