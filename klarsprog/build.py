@@ -66,6 +66,7 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
     project, loaded = _JOB
     _yield_to_the_printer()
     helping = _HELPING[0] if _HELPING else None
+    helped = helping if audience == HELPED else None  # this site's process is the one helped
     try:
         clean = Clean(project.build_dir / "cache" / f"clean-{audience}.pickle")
         output, found = finish_audience(loaded, audience, [], gate_pages=audience == "intranet", clean=clean,
@@ -74,14 +75,14 @@ def _site(audience: str) -> tuple[list[Finding], int, list[str]]:
         if has_errors(found):
             return found, 0, []
         config = engine.write_docs(project, output)
-        if helping is not None and audience == HELPER:
+        if helped is not None:
+            helped.start(engine.site_weight(output))
+        elif helping is not None and audience == HELPER:
             engine.help_convert(project, HELPED, helping, engine.site_weight(output), HELP_WAIT)
-        elif helping is not None and audience == HELPED:
-            helping.start(engine.site_weight(output))
-        found += engine.build_html(project, config, audience, helping if audience == HELPED else None)
+        found += engine.build_html(project, config, audience, helped)
     finally:
-        if helping is not None and audience == HELPED:
-            helping.over()
+        if helped is not None:
+            helped.over()
     if not has_errors(found):
         found += sitecheck.check_site(project.build_dir / f"site-{audience}.new")
     return found, len(output.pages), [a.path for a in output.assets if a.pending]

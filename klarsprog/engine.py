@@ -90,11 +90,16 @@ def write_config(project: Project, audience: str, nav: list, name: str | None = 
         "nav": nav,
         "extra": {"audience": audience},
     }
-    path = project.build_dir / f"mkdocs-{name or audience}.yml"
+    path = config_path(project, name or audience)
     data = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         _write(path, data)
     return path
+
+
+def config_path(project: Project, name: str) -> Path:
+    """Where write_config puts a site's MkDocs configuration."""
+    return project.build_dir / f"mkdocs-{name}.yml"
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -196,7 +201,7 @@ def help_convert(project: Project, audience: str, helping, own_weight: float, wa
     # MkDocs's messages about the other site are that site's to report: they are dropped here.
     with _mkdocs_messages(), _compiled_templates():
         try:
-            config = load_config(config_file=str(project.build_dir / f"mkdocs-{audience}.yml"), strict=True)
+            config = load_config(config_file=str(config_path(project, audience)), strict=True)
             config = config.plugins.on_config(config)
             files = get_files(config)
             files.add_files_from_theme(config.theme.get_env(), config)

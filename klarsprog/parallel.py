@@ -93,6 +93,7 @@ class Helping:
 
     def __init__(self, context):
         self._shared = context.RawArray("d", 4)  # state, total weight, jobs reached, weight reached
+        self._shared[0] = self.WAITING
         self._ready = context.Event()
         self._receive, self._send = context.Pipe(duplex=False)
         self._made: dict = {}

@@ -5,9 +5,11 @@ PyYAML's own Python loader, which words some problems differently.
 """
 from __future__ import annotations
 
+_COLON = "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)"
+_ANCHOR_TWICE = "det samme anker (&navn) står to gange"
 PROBLEMS_DA = {
-    "mapping values are not allowed": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
-    "found unexpected ':'": "et kolon står et sted, hvor YAML ikke tillader det (sæt teksten i anførselstegn)",
+    "mapping values are not allowed": _COLON,
+    "found unexpected ':'": _COLON,
     "mapping keys are not allowed": "en nøgle står et sted, hvor YAML ikke tillader det (tjek indrykningen)",
     "block sequence entries are not allowed": "et listepunkt med '-' står et sted, hvor YAML ikke tillader det "
                                               "(tjek indrykningen)",
@@ -26,11 +28,11 @@ PROBLEMS_DA = {
     "found character that cannot start any token": "et tegn som @, ` eller % må ikke stå først i en værdi "
                                                    "(sæt teksten i anførselstegn)",
     "could not determine a constructor for the tag": "et YAML-mærke med '!' foran værdien er ikke tilladt (slet det)",
-    "second occurrence": "det samme anker (&navn) står to gange",
+    "second occurrence": _ANCHOR_TWICE,
     "but found another document": "filen har flere YAML-dokumenter. Slet linjen med '---' midt i filen",
     "found unhashable key": "en nøgle er en liste eller en ordbog (skriv nøglen som almindelig tekst)",
     "expected a comment or a line break": "der står noget efter en værdi, som YAML ikke forventer",
-    "found duplicate anchor": "det samme anker (&navn) står to gange",
+    "found duplicate anchor": _ANCHOR_TWICE,
     "expected ',' or ']'": "en liste i [ ] mangler et komma eller ']'",
     "expected ',' or '}'": "nøgler og værdier i { } mangler et komma eller '}'",
     "while scanning a quoted scalar": "et anførselstegn slutter ikke",
